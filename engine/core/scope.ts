@@ -1,0 +1,58 @@
+// Scopes release the temporaries an op or a backward formula creates.
+//
+// Every tensor built while a scope is open is recorded in it; when the scope
+// closes, each recorded tensor that is not part of the result loses the
+// reference its creator held. Tensors kept elsewhere (saved for backward, a
+// grad slot) survive through their own references. This is how composite ops
+// and derivative formulas stay exact in the ledger without hand-written
+// release() calls.
+import type { Tensor } from './tensor.ts';
+
+const stack: Tensor[][] = [];
+
+export function recordInScope(t: Tensor): void {
+  const top = stack[stack.length - 1];
+  if (top) top.push(t);
+}
+
+/**
+ * Runs fn, then releases every tensor it created that `fn`'s result does not
+ * contain. Kept tensors are handed to the enclosing scope, except those the
+ * caller takes charge of itself (everything outside `handOn(result)`).
+ */
+export function tidy<T>(fn: () => T, handOn?: (result: T) => unknown): T {
+  const created: Tensor[] = [];
+  stack.push(created);
+  let result: T;
+  try {
+    result = fn();
+  } catch (err) {
+    stack.pop();
+    for (const t of created) t.release(); // a failed op leaves nothing behind
+    throw err;
+  }
+  stack.pop();
+  const keep = new Set<Tensor>();
+  collect(result, keep);
+  const toParent = handOn ? new Set<Tensor>() : keep;
+  if (handOn) collect(handOn(result), toParent);
+  const parent = stack[stack.length - 1];
+  for (const t of created) {
+    if (!keep.has(t)) t.release();
+    else if (toParent.has(t)) parent?.push(t);
+  }
+  return result;
+}
+
+function collect(value: unknown, into: Set<Tensor>): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) collect(v, into);
+    return;
+  }
+  if ('storage' in value && 'shape' in value) {
+    into.add(value as Tensor);
+    return;
+  }
+  if (value.constructor === Object) for (const v of Object.values(value)) collect(v, into);
+}

@@ -1,0 +1,74 @@
+// A Storage is a flat typed array plus the reference count that decides when
+// its bytes leave the ledger (see Note [Deterministic release] in ledger.ts).
+import { allocArray, itemsize, type DType, type TypedArray } from './dtype.ts';
+import { ledger, type MemCategory } from '../memory/ledger.ts';
+import { emit } from '../trace/events.ts';
+
+let nextStorageId = 1;
+
+/** Roles a storage can be given explicitly; "saved" and "other" are derived. */
+export type StorageRole = 'parameter' | 'gradient' | 'optimizer';
+
+export class Storage {
+  readonly id = nextStorageId++;
+  readonly dtype: DType;
+  readonly data: TypedArray;
+  readonly nbytes: number;
+  /** Owners: tensors viewing it and saved tensors. */
+  private refs = 0;
+  /** How many of the owners are saved-for-backward slots. */
+  savedRefs = 0;
+  role: StorageRole | null = null;
+  freed = false;
+
+  private constructor(dtype: DType, data: TypedArray) {
+    this.dtype = dtype;
+    this.data = data;
+    this.nbytes = data.length * itemsize(dtype);
+  }
+
+  static allocate(dtype: DType, n: number): Storage {
+    ledger.checkCanAllocate(n * itemsize(dtype));
+    const s = new Storage(dtype, allocArray(dtype, n));
+    ledger.add(s);
+    return s;
+  }
+
+  /** Wraps an array the caller built; it must be of the dtype's array type. */
+  static fromArray(dtype: DType, data: TypedArray): Storage {
+    ledger.checkCanAllocate(data.length * itemsize(dtype));
+    const s = new Storage(dtype, data);
+    ledger.add(s);
+    return s;
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  category(): MemCategory {
+    if (this.role) return this.role;
+    return this.savedRefs > 0 ? 'saved' : 'other';
+  }
+
+  setRole(role: StorageRole | null): void {
+    if (this.role === role) return;
+    this.role = role;
+    emit({ type: 'storage-category', storage: this.id, category: this.category() });
+  }
+
+  retain(): void {
+    this.refs++;
+  }
+
+  release(): void {
+    if (--this.refs === 0) {
+      this.freed = true;
+      ledger.remove(this);
+    }
+  }
+
+  get refCount(): number {
+    return this.refs;
+  }
+}
