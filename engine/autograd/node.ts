@@ -6,6 +6,7 @@ import { Tensor } from '../core/tensor.ts';
 import { runtimeError } from '../errors/errors.ts';
 import { emit, hasListeners } from '../trace/events.ts';
 import { SavedTensor } from './saved.ts';
+import { liveNodes } from '../memory/live.ts';
 
 let nextNodeId = 1;
 let nextSequenceNr = 0;
@@ -37,6 +38,7 @@ export abstract class Node {
   constructor(next: (Edge | null)[]) {
     this.next = next;
     for (const e of next) e?.node.retain();
+    liveNodes.add(this);
   }
 
   /** Computes the gradients for `next` from the gradients of this node's outputs. */
@@ -54,6 +56,7 @@ export abstract class Node {
   protected destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    liveNodes.delete(this);
     this.releaseSaved(false);
     if (hasListeners()) emit({ type: 'node-destroyed', node: this.id });
     for (const e of this.next) e?.node.release();

@@ -39,6 +39,11 @@ export class SavedTensor {
     this.tensor.storage.savedRefs++;
   }
 
+  /** The tensor (or output alias) this slot keeps, while it keeps one. */
+  get held(): Tensor | null {
+    return this.tensor;
+  }
+
   get isReleased(): boolean {
     return this.tensor === null;
   }

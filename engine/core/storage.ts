@@ -20,6 +20,7 @@ export class Storage {
   savedRefs = 0;
   role: StorageRole | null = null;
   freed = false;
+  tracked = true;
 
   private constructor(dtype: DType, data: TypedArray) {
     this.dtype = dtype;
@@ -31,6 +32,17 @@ export class Storage {
     ledger.checkCanAllocate(n * itemsize(dtype));
     const s = new Storage(dtype, allocArray(dtype, n));
     ledger.add(s);
+    return s;
+  }
+
+  /**
+   * A storage outside the ledger: Python numbers wrapped as 0-dim tensors. On
+   * CUDA, PyTorch keeps these on the host, so the device figures we compare
+   * with never count them.
+   */
+  static untracked(dtype: DType, n: number): Storage {
+    const s = new Storage(dtype, allocArray(dtype, n));
+    s.tracked = false;
     return s;
   }
 
@@ -64,7 +76,7 @@ export class Storage {
   release(): void {
     if (--this.refs === 0) {
       this.freed = true;
-      ledger.remove(this);
+      if (this.tracked) ledger.remove(this);
     }
   }
 

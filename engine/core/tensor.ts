@@ -9,6 +9,7 @@ import { castValue, getDefaultDtype, type DType } from './dtype.ts';
 import { contiguousStrides, isContiguous, numel, type Shape } from './shape.ts';
 import { Storage } from './storage.ts';
 import { recordInScope } from './scope.ts';
+import { liveTensors } from '../memory/live.ts';
 import type { Node } from '../autograd/node.ts';
 
 let nextTensorId = 1;
@@ -57,6 +58,7 @@ export class Tensor {
     this.strides = strides ? [...strides] : contiguousStrides(shape);
     this.offset = offset;
     this.version = version ?? new VersionCounter();
+    liveTensors.add(this);
     recordInScope(this);
   }
 
@@ -99,6 +101,7 @@ export class Tensor {
     if (this.refs <= 0) return;
     if (--this.refs > 0) return;
     this.released = true;
+    liveTensors.delete(this);
     this.storage.release();
     if (this.gradFn) this.gradFn.release();
     this.gradFn = null;

@@ -3,6 +3,7 @@
 import { castValue, isFloating, resultType, type DType, type Operand } from '../core/dtype.ts';
 import { sameShape } from '../core/shape.ts';
 import { Tensor } from '../core/tensor.ts';
+import { Storage } from '../core/storage.ts';
 import { contiguousCopy } from '../kernels/elementwise.ts';
 import { sumToShape } from '../kernels/reduce_to_shape.ts';
 
@@ -12,7 +13,7 @@ export type TensorOrScalar = Tensor | Scalar;
 /** A Python number as PyTorch wraps it: a 0-dim tensor that promotes like a scalar. */
 export function wrapScalar(v: Scalar, dtype?: DType): Tensor {
   const d: DType = dtype ?? (typeof v === 'boolean' ? 'bool' : Number.isInteger(v) && !Object.is(v, -0) ? 'int64' : 'float64');
-  const t = Tensor.empty([], d);
+  const t = new Tensor(Storage.untracked(d, 1), []);
   t.storage.data[0] = castValue(d, typeof v === 'boolean' ? Number(v) : v);
   t.wrappedNumber = true;
   return t;

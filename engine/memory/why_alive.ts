@@ -1,0 +1,133 @@
+// "Why is this alive?": the ownership graph of live tensors, nodes and
+// storages, walked from a root (a tensor someone outside the engine holds,
+// e.g. a Python name) down to the bytes it keeps.
+import type { Tensor } from '../core/tensor.ts';
+import type { Storage } from '../core/storage.ts';
+import { AccumulateGrad, type Node } from '../autograd/node.ts';
+import { liveNodes, liveTensors } from './live.ts';
+
+export type Holder = { kind: 'tensor'; tensor: Tensor } | { kind: 'node'; node: Node };
+
+/** One step of an ownership chain, as plain data for views and checks. */
+export interface ChainStep {
+  kind: 'tensor' | 'node' | 'storage';
+  id: number;
+  /** How the previous step holds this one: grad_fn, next_functions, saved, grad, base, variable, storage. */
+  via: string;
+  label: string;
+  bytes?: number;
+}
+
+export interface AliveReport {
+  /** One chain per storage reached, from the root to the storage. */
+  chains: ChainStep[][];
+  /** Distinct bytes reached, in total and by how the storage is held. */
+  totalBytes: number;
+  savedBytes: number;
+}
+
+interface Edge {
+  to: Holder | { kind: 'storage'; storage: Storage };
+  via: string;
+}
+
+function describeTensor(t: Tensor): string {
+  const name = t.label ? `${t.label} ` : '';
+  return `${name}tensor#${t.id} [${t.shape.join(', ')}] ${t.dtype}`;
+}
+
+function edgesOf(h: Holder): Edge[] {
+  if (h.kind === 'tensor') {
+    const t = h.tensor;
+    const out: Edge[] = [{ to: { kind: 'storage', storage: t.storage }, via: 'storage' }];
+    if (t.gradFn) out.push({ to: { kind: 'node', node: t.gradFn }, via: 'grad_fn' });
+    if (t.grad) out.push({ to: { kind: 'tensor', tensor: t.grad }, via: 'grad' });
+    if (t.base) out.push({ to: { kind: 'tensor', tensor: t.base }, via: 'base' });
+    return out;
+  }
+  const n = h.node;
+  const out: Edge[] = [];
+  for (const s of n.saved) {
+    const held = s.held;
+    if (held) out.push({ to: { kind: 'tensor', tensor: held }, via: 'saved' });
+  }
+  if (n instanceof AccumulateGrad) out.push({ to: { kind: 'tensor', tensor: n.variable }, via: 'variable' });
+  for (const e of n.next) if (e) out.push({ to: { kind: 'node', node: e.node }, via: 'next_functions' });
+  return out;
+}
+
+function keyOf(h: Edge['to']): string {
+  if (h.kind === 'tensor') return `t${h.tensor.id}`;
+  if (h.kind === 'node') return `n${h.node.id}`;
+  return `s${h.storage.id}`;
+}
+
+function stepOf(h: Edge['to'], via: string): ChainStep {
+  if (h.kind === 'tensor') return { kind: 'tensor', id: h.tensor.id, via, label: describeTensor(h.tensor) };
+  if (h.kind === 'node') return { kind: 'node', id: h.node.id, via, label: h.node.name };
+  return { kind: 'storage', id: h.storage.id, via, label: `storage#${h.storage.id}`, bytes: h.storage.nbytes };
+}
+
+/** Everything `root` keeps alive: one chain per storage reached, and the bytes. */
+export function heldBy(root: Tensor): AliveReport {
+  const start: Holder = { kind: 'tensor', tensor: root };
+  const parent = new Map<string, { from: string; step: ChainStep }>();
+  const rootKey = keyOf(start);
+  parent.set(rootKey, { from: '', step: stepOf(start, 'root') });
+  const queue: Edge['to'][] = [start];
+  const storages: { key: string; storage: Storage; saved: boolean }[] = [];
+  while (queue.length > 0) {
+    const h = queue.shift()!;
+    if (h.kind === 'storage') continue;
+    const hKey = keyOf(h);
+    for (const e of edgesOf(h)) {
+      const k = keyOf(e.to);
+      if (parent.has(k)) continue;
+      parent.set(k, { from: hKey, step: stepOf(e.to, e.via) });
+      if (e.to.kind === 'storage') {
+        storages.push({ key: k, storage: e.to.storage, saved: parent.get(hKey)!.step.via === 'saved' });
+      }
+      queue.push(e.to);
+    }
+  }
+  const chains = storages.map(({ key }) => {
+    const chain: ChainStep[] = [];
+    for (let k = key; k; k = parent.get(k)!.from) chain.unshift(parent.get(k)!.step);
+    return chain;
+  });
+  let totalBytes = 0;
+  let savedBytes = 0;
+  for (const s of storages) {
+    if (!s.storage.tracked) continue; // host scalars: outside the ledger
+    totalBytes += s.storage.nbytes;
+    if (s.saved) savedBytes += s.storage.nbytes;
+  }
+  return { chains, totalBytes, savedBytes };
+}
+
+/**
+ * The roots that keep a storage alive: tensors with references from outside the
+ * engine (refcount above what the engine's own holders account for), each with
+ * its chain down to the storage.
+ */
+export function whyAlive(storageId: number): ChainStep[][] {
+  const internalRefs = new Map<Tensor, number>();
+  const bump = (t: Tensor) => internalRefs.set(t, (internalRefs.get(t) ?? 0) + 1);
+  for (const t of liveTensors) {
+    if (t.grad) bump(t.grad);
+    if (t.base) bump(t.base);
+  }
+  for (const n of liveNodes) {
+    for (const s of n.saved) if (s.held) bump(s.held); // each slot owns one reference
+    if (n instanceof AccumulateGrad) bump(n.variable);
+  }
+  const roots = [...liveTensors].filter((t) => t.refCount > (internalRefs.get(t) ?? 0));
+  const chains: ChainStep[][] = [];
+  for (const r of roots) {
+    for (const c of heldBy(r).chains) {
+      const last = c[c.length - 1]!;
+      if (last.kind === 'storage' && last.id === storageId) chains.push(c);
+    }
+  }
+  return chains;
+}
