@@ -1,7 +1,7 @@
 // Elementwise loops. Like ATen's TensorIterator, these resolve broadcasting and
 // strides so that an op supplies only a scalar function.
 import { castValue, type DType, type TypedArray } from '../core/dtype.ts';
-import { broadcastAll, expandStrides, numel, type Shape } from '../core/shape.ts';
+import { broadcastAll, expandStrides, isContiguous, numel, sameShape, type Shape } from '../core/shape.ts';
 import { Tensor } from '../core/tensor.ts';
 
 /** Whether plain typed-array assignment already performs the dtype's cast. */
@@ -67,51 +67,120 @@ function forEachRow(
   forEachIndex(shape.slice(0, last), strides.map((s) => s.slice(0, last)), offsets, (pos) => inner(pos, len, step));
 }
 
-function isPlainContiguous(t: Tensor, shape: Shape): boolean {
-  return t.offset === 0 && t.isContiguous() && t.shape.length === shape.length && t.shape.every((s, i) => s === shape[i]);
+/**
+ * TensorIterator's reorder_dimensions: the order in which to lay out the
+ * output so it follows its inputs' memory layout (exp of a transposed tensor
+ * is transposed too). Returns dims from slowest to fastest, or null when the
+ * result is plainly contiguous.
+ */
+export function outputPermutation(shape: Shape, operands: readonly Tensor[]): number[] | null {
+  const nd = shape.length;
+  if (nd < 2) return null;
+  const full = operands.filter((t) => t.ndim === nd && t.shape.every((s, i) => s === shape[i]));
+  if (full.length === 0 || full.every((t) => t.isContiguous())) return null;
+  const strides = operands.map((t) => expandStrides(t.shape, t.strides, shape));
+  const shouldSwap = (d0: number, d1: number): number => {
+    for (const st of strides) {
+      const s0 = st[d0]!;
+      const s1 = st[d1]!;
+      if (s0 === 0 || s1 === 0) continue;
+      if (s0 < s1) return -1;
+      if (s0 > s1) return 1;
+      if (shape[d0]! > shape[d1]!) return 1;
+    }
+    return 0;
+  };
+  const perm = Array.from({ length: nd }, (_, i) => nd - 1 - i); // fastest first
+  for (let i = 1; i < nd; i++) {
+    let d1 = i;
+    for (let d0 = i - 1; d0 >= 0; d0--) {
+      const c = shouldSwap(perm[d0]!, perm[d1]!);
+      if (c > 0) {
+        [perm[d0], perm[d1]] = [perm[d1]!, perm[d0]!];
+        d1 = d0;
+      } else if (c < 0) break;
+    }
+  }
+  const slowestFirst = perm.reverse();
+  return slowestFirst.every((d, i) => d === i) ? null : slowestFirst;
 }
 
-/** out[i] = f(x[i]) into a new contiguous tensor of `outDtype`. */
-export function mapUnary(x: Tensor, outDtype: DType, f: (v: number) => number): Tensor {
-  const out = Tensor.empty(x.shape, outDtype);
-  const o = out.storage.data;
-  const xd = x.storage.data;
-  const w = writer(outDtype);
-  if (isPlainContiguous(x, x.shape)) {
-    const n = out.numel;
-    if (w) for (let i = 0; i < n; i++) w(o, i, f(xd[i]!));
-    else for (let i = 0; i < n; i++) o[i] = f(xd[i]!);
+/**
+ * Runs `body` over operands permuted so that the output is contiguous in the
+ * permuted order, and returns the output with its strides put back in the
+ * logical order: the loops stay sequential, the result follows the inputs.
+ */
+function withLayoutOf(shape: Shape, operands: Tensor[], outDtype: DType, body: (shape: Shape, ops: Tensor[], out: Tensor) => void): Tensor {
+  const perm = outputPermutation(shape, operands);
+  if (!perm) {
+    const out = Tensor.empty(shape, outDtype);
+    body(shape, operands, out);
     return out;
   }
-  let k = 0;
-  forEachRow(x.shape, [x.strides], [x.offset], (pos, len, step) => {
-    let p = pos[0]!;
-    const s = step[0]!;
-    for (let i = 0; i < len; i++, p += s) {
-      if (w) w(o, k++, f(xd[p]!));
-      else o[k++] = f(xd[p]!);
-    }
+  const pShape = perm.map((d) => shape[d]!);
+  const pOps = operands.map((t) => {
+    const st = expandStrides(t.shape, t.strides, shape);
+    return { shape: pShape, strides: perm.map((d) => st[d]!), offset: t.offset, storage: t.storage } as unknown as Tensor;
   });
+  const out = Tensor.empty(pShape, outDtype);
+  body(pShape, pOps, out);
+  const strides = new Array<number>(shape.length);
+  perm.forEach((d, i) => (strides[d] = out.strides[i]!));
+  out.shape = [...shape];
+  out.strides = strides;
   return out;
 }
 
-/** out = f(a, b) with broadcasting, into a new contiguous tensor of `outDtype`. */
+/** out[i] = f(x[i]); the result follows x's memory layout, as PyTorch's does. */
+export function mapUnary(x: Tensor, outDtype: DType, f: (v: number) => number, layout: 'preserve' | 'contiguous' = 'preserve'): Tensor {
+  if (layout === 'contiguous') {
+    const out = Tensor.empty(x.shape, outDtype);
+    unaryInto(x.shape, x, out, f);
+    return out;
+  }
+  return withLayoutOf(x.shape, [x], outDtype, (shape, [px], out) => unaryInto(shape, px!, out, f));
+}
+
+function unaryInto(shape: Shape, x: Tensor, out: Tensor, f: (v: number) => number): void {
+  const o = out.storage.data;
+  const xd = x.storage.data;
+  const w = writer(out.dtype);
+  const n = out.numel;
+  if (x.offset === 0 && isContiguous(x.shape, x.strides) && sameShape(x.shape, shape)) {
+    if (w) for (let i = 0; i < n; i++) w(o, i, f(xd[i]!));
+    else for (let i = 0; i < n; i++) o[i] = f(xd[i]!);
+    return;
+  }
+  let k = 0;
+  forEachRow(shape, [x.strides], [x.offset], (pos, len, step) => {
+    let p = pos[0]!;
+    const s = step[0]!;
+    if (w) for (let i = 0; i < len; i++, p += s) w(o, k++, f(xd[p]!));
+    else for (let i = 0; i < len; i++, p += s) o[k++] = f(xd[p]!);
+  });
+}
+
+/** out = f(a, b) with broadcasting; the result follows the inputs' memory layout. */
 export function mapBinary(a: Tensor, b: Tensor, outDtype: DType, f: (x: number, y: number) => number): Tensor {
   const shape = broadcastAll([a.shape, b.shape]);
-  const out = Tensor.empty(shape, outDtype);
+  return withLayoutOf(shape, [a, b], outDtype, (pshape, [pa, pb], out) => binaryInto(pshape, pa!, pb!, out, f));
+}
+
+function binaryInto(shape: Shape, a: Tensor, b: Tensor, out: Tensor, f: (x: number, y: number) => number): void {
   const o = out.storage.data;
   const ad = a.storage.data;
   const bd = b.storage.data;
-  const w = writer(outDtype);
+  const w = writer(out.dtype);
   const n = out.numel;
-  if (!w && isPlainContiguous(a, shape) && isPlainContiguous(b, shape)) {
+  const aPlain = a.offset === 0 && sameShape(a.shape, shape) && isContiguous(a.shape, a.strides);
+  if (!w && aPlain && b.offset === 0 && sameShape(b.shape, shape) && isContiguous(b.shape, b.strides)) {
     for (let i = 0; i < n; i++) o[i] = f(ad[i]!, bd[i]!);
-    return out;
+    return;
   }
-  if (!w && isPlainContiguous(a, shape) && b.numel === 1) {
+  if (!w && aPlain && numel(b.shape) === 1) {
     const y = bd[b.offset]!;
     for (let i = 0; i < n; i++) o[i] = f(ad[i]!, y);
-    return out;
+    return;
   }
   const sa = expandStrides(a.shape, a.strides, shape);
   const sb = expandStrides(b.shape, b.strides, shape);
@@ -124,7 +193,6 @@ export function mapBinary(a: Tensor, b: Tensor, outDtype: DType, f: (x: number, 
     if (w) for (let i = 0; i < len; i++, pa += ta, pb += tb) w(o, k++, f(ad[pa]!, bd[pb]!));
     else for (let i = 0; i < len; i++, pa += ta, pb += tb) o[k++] = f(ad[pa]!, bd[pb]!);
   });
-  return out;
 }
 
 /** out = f(a, b, c) with broadcasting (where, clamp with tensor bounds, addcmul). */
@@ -136,22 +204,22 @@ export function mapTernary(
   f: (x: number, y: number, z: number) => number,
 ): Tensor {
   const shape = broadcastAll([a.shape, b.shape, c.shape]);
-  const out = Tensor.empty(shape, outDtype);
-  const o = out.storage.data;
-  const [ad, bd, cd] = [a.storage.data, b.storage.data, c.storage.data];
-  const w = writer(outDtype);
-  let k = 0;
-  forEachIndex(
-    shape,
-    [expandStrides(a.shape, a.strides, shape), expandStrides(b.shape, b.strides, shape), expandStrides(c.shape, c.strides, shape)],
-    [a.offset, b.offset, c.offset],
-    (pos) => {
-      const v = f(ad[pos[0]!]!, bd[pos[1]!]!, cd[pos[2]!]!);
-      if (w) w(o, k++, v);
-      else o[k++] = v;
-    },
-  );
-  return out;
+  return withLayoutOf(shape, [a, b, c], outDtype, (pshape, [pa, pb, pc], out) => {
+    const o = out.storage.data;
+    const [ad, bd, cd] = [pa!.storage.data, pb!.storage.data, pc!.storage.data];
+    const w = writer(out.dtype);
+    let k = 0;
+    forEachIndex(
+      pshape,
+      [expandStrides(pa!.shape, pa!.strides, pshape), expandStrides(pb!.shape, pb!.strides, pshape), expandStrides(pc!.shape, pc!.strides, pshape)],
+      [pa!.offset, pb!.offset, pc!.offset],
+      (pos) => {
+        const v = f(ad[pos[0]!]!, bd[pos[1]!]!, cd[pos[2]!]!);
+        if (w) w(o, k++, v);
+        else o[k++] = v;
+      },
+    );
+  });
 }
 
 /** dst[...] = f(dst[...], src[...]) in place, src broadcast to dst's shape (add_, copy_, mul_). */
@@ -177,7 +245,7 @@ export function contiguousCopy(x: Tensor, dtype: DType = x.dtype): Tensor {
     out.storage.data.set(x.storage.data);
     return out;
   }
-  return mapUnary(x, dtype, (v) => v);
+  return mapUnary(x, dtype, (v) => v, 'contiguous');
 }
 
 /** The data of x as a contiguous typed array, copying only when x is not already laid out so. */
