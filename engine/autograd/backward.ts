@@ -10,6 +10,7 @@ import { runtimeError } from '../errors/errors.ts';
 import { withGradMode } from './grad_mode.ts';
 import { AccumulateGrad, gradientEdge, type Edge, type Node } from './node.ts';
 import { addInto, cloneTensor, onesLike, sumTensors } from './grad_math.ts';
+import { add } from '../ops/pointwise_binary.ts';
 
 export interface BackwardOptions {
   retainGraph?: boolean;
@@ -99,19 +100,41 @@ function execute(
   const capture = options.inputs;
   const captureKeys = new Map<string, number>();
   const captured: (Tensor | null)[] = [];
+  const captureNodes: Node[] = [];
   if (capture) {
     capture.forEach((t, i) => {
       const e = gradientEdge(t);
       if (!e) throw runtimeError('One of the differentiated Tensors does not require grad');
+      // Held while we run: a leaf's AccumulateGrad made only for this call must be freed after it.
+      e.node.retain();
+      captureNodes.push(e.node);
       captureKeys.set(`${e.node.id}:${e.inputNr}`, i);
       captured.push(null);
     });
   }
+  try {
+    return executeGraph(rootEdges, roots, gradOutputs, options, retainGraph, createGraph, captureKeys, captured);
+  } finally {
+    for (const n of captureNodes) n.release();
+  }
+}
+
+function executeGraph(
+  rootEdges: Edge[],
+  roots: Tensor[],
+  gradOutputs: (Tensor | null)[],
+  options: BackwardOptions,
+  retainGraph: boolean,
+  createGraph: boolean,
+  captureKeys: Map<string, number>,
+  captured: (Tensor | null)[],
+): (Tensor | null)[] {
+  const capture = options.inputs;
 
   // Count dependencies over the reachable graph.
   const deps = new Map<Node, number>();
   const seen = new Set<Node>();
-  const stack: Node[] = rootEdges.map((e) => e.node);
+  const stack: Node[] = [...new Set(rootEdges.map((e) => e.node))]; // several roots may share a node (split outputs)
   for (const n of stack) seen.add(n);
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -135,7 +158,7 @@ function execute(
     const old = buf[edge.inputNr];
     g.retain();
     if (old) {
-      buf[edge.inputNr] = owned(() => sumTensors(old, g));
+      buf[edge.inputNr] = owned(() => (createGraph ? add(old, g) : sumTensors(old, g)));
       old.release();
       g.release();
     } else buf[edge.inputNr] = g;
@@ -231,7 +254,7 @@ function accumulate(variable: Tensor, g: Tensor, createGraph: boolean): void {
     return;
   }
   if (createGraph) {
-    const sum = owned(() => sumTensors(variable.grad!, g));
+    const sum = owned(() => add(variable.grad!, g));
     variable.grad.release();
     sum.storage.setRole('gradient');
     variable.grad = sum;
