@@ -56,3 +56,17 @@ describe('autograd', () => {
     x.release();
   });
 });
+
+describe('double backward', () => {
+  it('differentiates derivatives that read a saved output (d2/dx2 exp(x) = exp(x))', () => {
+    const x = leaf([0.5, -1, 2], true);
+    const y = tidy(() => exp(x));
+    const ones = Tensor.empty([3]);
+    ones.storage.data.fill(1);
+    const [g] = runBackward([y], [ones], { inputs: [x], createGraph: true });
+    expect(g!.gradFn?.name).toBe('MulBackward0');
+    const [gg] = runBackward([g!], [ones], { inputs: [x] });
+    gg!.toArray().forEach((v, i) => expect(v).toBeCloseTo(Math.exp([0.5, -1, 2][i]!), 5));
+    for (const t of [gg!, g!, ones, y, x]) t.release();
+  });
+});

@@ -179,10 +179,7 @@ function executeGraph(
   const ready = new MaxHeap();
   for (const n of seen) if ((deps.get(n) ?? 0) === 0) ready.push(n);
 
-  while (ready.size > 0) {
-    const node = ready.pop()!;
-    const buf = buffers.get(node) ?? [];
-    buffers.delete(node);
+  const runNode = (node: Node, buf: (Tensor | null)[]) => {
     runPreHooks(node, buf);
     if (capture) {
       buf.forEach((g, k) => {
@@ -192,25 +189,43 @@ function executeGraph(
     }
     if (node instanceof AccumulateGrad) {
       if (!capture && buf[0]) accumulate(node.variable, buf[0], createGraph);
-    } else if (buf.some((g) => g !== null)) {
-      const outs = owned(() => node.apply(buf));
-      if (!retainGraph) node.releaseSaved();
-      node.next.forEach((edge, i) => {
-        const g = outs[i];
-        if (edge && g) route(edge, g);
-      });
-      for (const g of new Set(outs)) if (g && !buf.includes(g)) g.release();
-    } else if (!retainGraph) node.releaseSaved();
-    for (const g of buf) g?.release();
-    for (const e of node.next) {
-      if (!e) continue;
-      const left = deps.get(e.node)! - 1;
-      deps.set(e.node, left);
-      if (left === 0) ready.push(e.node);
+      return;
     }
-  }
-  for (const buf of buffers.values()) for (const g of buf) g?.release();
+    if (!buf.some((g) => g !== null)) {
+      if (!retainGraph) node.releaseSaved();
+      return;
+    }
+    const outs = owned(() => node.apply(buf));
+    if (!retainGraph) node.releaseSaved();
+    node.next.forEach((edge, i) => {
+      const g = outs[i];
+      if (edge && g) route(edge, g);
+    });
+    for (const g of new Set(outs)) if (g && !buf.includes(g)) g.release();
+  };
 
+  try {
+    while (ready.size > 0) {
+      const node = ready.pop()!;
+      const buf = buffers.get(node) ?? [];
+      buffers.delete(node);
+      try {
+        runNode(node, buf);
+      } finally {
+        for (const g of buf) g?.release();
+      }
+      for (const e of node.next) {
+        if (!e) continue;
+        const left = deps.get(e.node)! - 1;
+        deps.set(e.node, left);
+        if (left === 0) ready.push(e.node);
+      }
+    }
+  } finally {
+    // On success nothing is left; on an error, gradients waiting for other nodes go too.
+    for (const buf of buffers.values()) for (const g of buf) g?.release();
+    buffers.clear();
+  }
   if (capture) {
     captured.forEach((g, i) => {
       if (!g && !options.allowUnused) {

@@ -66,8 +66,8 @@ export abstract class Node {
     return this.refs;
   }
 
-  save(t: Tensor, isOutput: boolean): SavedTensor {
-    const s = new SavedTensor(t, isOutput, this);
+  save(t: Tensor, isOutput: boolean, outputNr?: number): SavedTensor {
+    const s = new SavedTensor(t, isOutput, this, outputNr);
     this.saved.push(s);
     return s;
   }

@@ -5,20 +5,24 @@
 // would be a cycle. Like PyTorch we keep only an alias of the data for
 // outputs, and the tensor itself for everything else. Either way the saved
 // version is recorded, and unpacking after an in-place change raises.
+import { unscoped } from '../core/scope.ts';
 import { Tensor } from '../core/tensor.ts';
 import { legacyTensorType, runtimeError } from '../errors/errors.ts';
 import type { Node } from './node.ts';
+import { isGradEnabled } from './grad_mode.ts';
 
 export class SavedTensor {
   private tensor: Tensor | null;
   private readonly savedVersion: number;
   private readonly gradFnName: string | null;
   private readonly outputNr: number;
-  private readonly wasLeaf: boolean;
+  private readonly isOutput: boolean;
+  /** For saved outputs: the node that produced them (not owned: it owns this slot). */
+  private readonly owner: Node;
   readonly bytes: number;
   readonly storageId: number;
 
-  constructor(t: Tensor, isOutput: boolean, owner: Node) {
+  constructor(t: Tensor, isOutput: boolean, owner: Node, outputNr = t.outputNr) {
     if (t.isInference && !t.requiresGrad) {
       // Only tensors of the graph can be saved; inference tensors never can.
       throw runtimeError(
@@ -27,12 +31,14 @@ export class SavedTensor {
     }
     this.savedVersion = t.version.value;
     this.gradFnName = isOutput ? owner.name : (t.gradFn?.name ?? null);
-    this.outputNr = t.outputNr;
-    this.wasLeaf = !isOutput && t.gradFn === null;
+    this.outputNr = outputNr;
+    this.isOutput = isOutput;
+    this.owner = owner;
     this.bytes = t.storage.nbytes;
     this.storageId = t.storage.id;
     if (isOutput) {
-      this.tensor = new Tensor(t.storage, t.shape, t.strides, t.offset, t.version);
+      // Not recorded in the caller's scope: the alias is this slot's, not the op's temporaries'.
+      this.tensor = unscoped(() => new Tensor(t.storage, t.shape, t.strides, t.offset, t.version));
     } else {
       this.tensor = t.retain();
     }
@@ -53,10 +59,21 @@ export class SavedTensor {
     const t = this.tensor;
     if (!t) throw new Error('saved tensor used after release');
     if (t.version.value !== this.savedVersion) {
-      const where = this.wasLeaf || !this.gradFnName ? '' : `, which is output ${this.outputNr} of ${this.gradFnName},`;
+      // An input is named by its grad_fn now (an in-place op may have rebased its history), as PyTorch's SavedVariable does.
+      const name = this.isOutput ? this.gradFnName : (t.gradFn?.name ?? null);
+      const where = name ? `, which is output ${this.outputNr} of ${name},` : '';
       throw runtimeError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: [${legacyTensorType(t.dtype)} [${t.shape.join(', ')}]]${where} is at version ${t.version.value}; expected version ${this.savedVersion} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).`,
       );
+    }
+    if (this.isOutput && isGradEnabled()) {
+      // create_graph: like SavedVariable, give the output its grad_fn back so a
+      // derivative that reads it (exp, softmax, std) is differentiable again.
+      const withGraph = new Tensor(t.storage, t.shape, t.strides, t.offset, t.version);
+      this.owner.retain();
+      withGraph.gradFn = this.owner;
+      withGraph.outputNr = this.outputNr;
+      return withGraph;
     }
     return t;
   }

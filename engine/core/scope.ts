@@ -16,6 +16,19 @@ export function recordInScope(t: Tensor): void {
 }
 
 /**
+ * Runs fn without recording the tensors it creates in the enclosing scope: they
+ * belong to whoever keeps them (a saved output's alias lives as long as its node).
+ */
+export function unscoped<T>(fn: () => T): T {
+  stack.push([]);
+  try {
+    return fn();
+  } finally {
+    stack.pop();
+  }
+}
+
+/**
  * Runs fn, then releases every tensor it created that `fn`'s result does not
  * contain. Kept tensors are handed to the enclosing scope, except those the
  * caller takes charge of itself (everything outside `handOn(result)`).

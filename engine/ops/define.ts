@@ -3,8 +3,8 @@
 // (the exported functions, Python bindings, autocompletion, gradient checks,
 // PyTorch fixtures) is derived from the table.
 import { isFloating } from '../core/dtype.ts';
-import { tidy } from '../core/scope.ts';
-import { Tensor } from '../core/tensor.ts';
+import { recordInScope, tidy } from '../core/scope.ts';
+import { Tensor, tensorIdWatermark } from '../core/tensor.ts';
 import { isGradEnabled, isInferenceMode, withGradMode } from '../autograd/grad_mode.ts';
 import { gradientEdge, Node, type Edge } from '../autograd/node.ts';
 import { runtimeError } from '../errors/errors.ts';
@@ -55,6 +55,12 @@ export interface OpSpec<A, X = unknown> {
   samples?: () => Sample<A>[];
   /** Gradcheck is meaningless here (e.g. random masks): say why. */
   noGradcheck?: string;
+  /**
+   * CompositeImplicitAutograd (matmul, linear, conv2d): forward is written with
+   * other ops, which record their own nodes, so runOp calls it with grad mode
+   * as it is and records nothing itself; there is no gradFn or backward.
+   */
+  composite?: boolean;
 }
 
 export interface Op<A, X = unknown> {
@@ -107,6 +113,19 @@ export function defineOp<A, X = unknown>(spec: OpSpec<A, X>): Op<A, X> {
 
 /** Runs an op: forward without grad, then records a Node when autograd needs one. */
 export function runOp<A, X>(spec: OpSpec<A, X>, inputs: Tensor[], attrs: A): Tensor[] {
+  const mark = tensorIdWatermark();
+  const outs = runOpUnscoped(spec, inputs, attrs);
+  // An op that returns an existing tensor (contiguous, to) hands the caller a new
+  // reference; the caller's scope must own it just as it owns a new tensor.
+  for (const o of outs) if (o.id < mark) recordInScope(o);
+  return outs;
+}
+
+function runOpUnscoped<A, X>(spec: OpSpec<A, X>, inputs: Tensor[], attrs: A): Tensor[] {
+  if (spec.composite) {
+    const { out } = tidy(() => spec.forward(inputs, attrs), (r) => r.out);
+    return Array.isArray(out) ? out : [out];
+  }
   const differentiable = spec.differentiable ?? inputs.map((_, i) => i);
   const record =
     spec.gradFn !== undefined &&
@@ -137,7 +156,7 @@ export function runOp<A, X>(spec: OpSpec<A, X>, inputs: Tensor[], attrs: A): Ten
   node.outputs = outs.map((o) => ({ shape: o.shape, dtype: o.dtype }));
   const nonDiff = spec.nonDifferentiableOutputs ?? [];
   try {
-    for (const t of result.save ?? []) node.save(t, outs.includes(t));
+    for (const t of result.save ?? []) node.save(t, outs.includes(t), outs.indexOf(t));
   } catch (err) {
     node.retain();
     node.release();

@@ -32,7 +32,7 @@ const pair = (a: number[], b: number[]) => [randomSample(a), randomSample(b)];
 const binarySamples = <A>(attrs: A) => () => [
   { inputs: pair([3, 4], [3, 4]), attrs },
   { inputs: pair([3, 4], [4]), attrs, label: 'broadcast' },
-  { inputs: [randomSample([4, 3], undefined, { transposed: true }), randomSample([3, 1])], attrs, label: 'non-contiguous' },
+  { inputs: [randomSample([4, 3], undefined, { transposed: true }), randomSample([4, 1])], attrs, label: 'non-contiguous' },
 ];
 
 function wrapInt(dtype: DType, f: (x: number, y: number) => number): (x: number, y: number) => number {
@@ -293,6 +293,13 @@ export const whereOp = defineOp<WhereAttrs>({
       null,
       ctx.needsGrad(1) ? reduceGrad(where(c, g!, zero), ctx.inputs[1]!) : null,
       ctx.needsGrad(2) ? reduceGrad(where(c, zero, g!), ctx.inputs[2]!) : null,
+    ];
+  },
+  samples: () => {
+    const condition = (shape: number[]) => mapUnary(randomSample(shape), 'bool', (v) => (v > 0 ? 1 : 0));
+    return [
+      { inputs: [condition([3, 4]), randomSample([3, 4]), randomSample([3, 4])], attrs: {} },
+      { inputs: [condition([3, 1]), randomSample([4]), randomSample([3, 4], undefined, { transposed: true })], attrs: {}, label: 'broadcast, non-contiguous' },
     ];
   },
 });

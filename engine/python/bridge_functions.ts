@@ -1,0 +1,97 @@
+// The ops' friendly TypeScript functions, callable from Python by name.
+//
+// Many PyTorch functions are composites over table ops with logic of their own
+// (reshape views or copies, contiguous returns self, split, flatten...). Each op
+// module exports them as plain functions; Python calls
+// `_glassgrad.fn("reshape", h, [2, 3])` with the function's own parameters.
+// Python lists arrive as JS arrays; None arrives as undefined, so a parameter's
+// TypeScript default applies. Returned tensors are owned by the caller.
+import * as random from '../core/random.ts';
+import * as clamp from '../ops/clamp.ts';
+import * as compare from '../ops/compare.ts';
+import * as conv from '../ops/conv.ts';
+import * as creation from '../ops/creation.ts';
+import * as creationRandom from '../ops/creation_random.ts';
+import * as inplace from '../ops/inplace.ts';
+import * as layoutCopy from '../ops/layout_copy.ts';
+import * as layoutDims from '../ops/layout_dims.ts';
+import * as layoutJoin from '../ops/layout_join.ts';
+import * as layoutReorder from '../ops/layout_reorder.ts';
+import * as layoutSlicing from '../ops/layout_slicing.ts';
+import * as layoutSplit from '../ops/layout_split.ts';
+import * as layoutStrided from '../ops/layout_strided.ts';
+import * as layoutViews from '../ops/layout_views.ts';
+import * as linalg from '../ops/linalg.ts';
+import * as nnActivation from '../ops/nn_activation.ts';
+import * as nnDropout from '../ops/nn_dropout.ts';
+import * as nnEmbedding from '../ops/nn_embedding.ts';
+import * as nnLoss from '../ops/nn_loss.ts';
+import * as nnLossElementwise from '../ops/nn_loss_elementwise.ts';
+import * as nnNorm from '../ops/nn_norm.ts';
+import * as pointwiseBinary from '../ops/pointwise_binary.ts';
+import * as pointwiseUnary from '../ops/pointwise_unary.ts';
+import * as pool from '../ops/pool.ts';
+import * as reduce from '../ops/reduce.ts';
+import * as reduceMinmax from '../ops/reduce_minmax.ts';
+import * as reduceStats from '../ops/reduce_stats.ts';
+import * as softmax from '../ops/softmax.ts';
+import { notImplemented } from '../errors/errors.ts';
+import { toJs } from './bridge_python.ts';
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+/** Modules in priority order: the first module exporting a name provides it. */
+const MODULES: Record<string, unknown>[] = [
+  layoutViews,
+  layoutDims,
+  layoutCopy,
+  layoutSlicing,
+  layoutSplit,
+  layoutJoin,
+  layoutReorder,
+  layoutStrided,
+  reduce,
+  reduceMinmax,
+  reduceStats,
+  pointwiseBinary,
+  pointwiseUnary,
+  compare,
+  clamp,
+  inplace,
+  creation,
+  creationRandom,
+  softmax,
+  linalg,
+  nnActivation,
+  nnLoss,
+  nnLossElementwise,
+  nnNorm,
+  nnEmbedding,
+  nnDropout,
+  conv,
+  pool,
+  random,
+];
+
+const registry = new Map<string, AnyFn>();
+for (const mod of MODULES) {
+  for (const [name, value] of Object.entries(mod)) {
+    // Op objects (defineOp results) carry a `spec`; they are reached through `op()` instead.
+    if (typeof value === 'function' && !('spec' in value) && !registry.has(name)) registry.set(name, value as AnyFn);
+  }
+}
+
+export const functionsBridge = {
+  /** Calls an op module's exported function by name: fn("reshape", h, [2, 3]). */
+  fn(name: string, ...args: unknown[]): unknown {
+    const f = registry.get(name);
+    if (!f) throw notImplemented(`'${name}' is not implemented in Glassgrad yet.`);
+    return f(...args.map(toJs));
+  },
+  hasFn(name: string): boolean {
+    return registry.has(name);
+  },
+  fnNames(): string[] {
+    return [...registry.keys()].sort();
+  },
+};

@@ -1,0 +1,142 @@
+// Loading Pyodide in Node (the CLI, the conformance suite, Vitest).
+//
+// Note [Start-up snapshot]: a plain start of Pyodide 314 in Node takes ~3 s,
+// most of it CPython initialising and compiling the standard library from the
+// source-only python_stdlib.zip. Pyodide can instead restore a memory snapshot
+// taken after those imports (its `_makeSnapshot` / `_loadSnapshot` options:
+// undocumented and tied to the exact Pyodide build, which is why the version
+// is pinned and is part of the cache key). The first run makes the snapshot
+// and caches it under node_modules/.cache/glassgrad; later runs start in
+// ~0.8 s. A snapshot that fails to load is deleted and Pyodide starts plainly.
+// GLASSGRAD_NO_SNAPSHOT=1 turns the cache off.
+//
+// Note [Precompiled package]: compiling the `torch` package's sources costs
+// CPython-in-wasm ~40 ms per file at every start. The bytecode of each file is
+// cached (node_modules/.cache/glassgrad/pyc, keyed by Pyodide version, path
+// and source text) and written next to the source as an unchecked hash-based
+// .pyc, which CPython loads without looking at the source again. An edited
+// file has a new key, so it is compiled once and cached again.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PyodideInterface } from 'pyodide';
+import { compilePackage, startRuntime, WARM_IMPORTS, type PythonRuntime, type RuntimeIO } from './python_runtime.ts';
+import { TORCH_PACKAGE_FILES } from './torch_package.ts';
+
+const require = createRequire(import.meta.url);
+const PYODIDE_DIR = path.dirname(require.resolve('pyodide/package.json'));
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PACKAGE_DIR = path.join(REPO_ROOT, 'engine/python/torch');
+
+type LoadPyodide = (typeof import('pyodide'))['loadPyodide'];
+
+export interface NodeRuntimeOptions {
+  io?: RuntimeIO;
+  /** Use (and create) the start-up snapshot cache; default true unless GLASSGRAD_NO_SNAPSHOT is set. */
+  snapshot?: boolean;
+}
+
+/** The package's .py files read from engine/python/torch, keyed by manifest path. */
+export function readPackageFiles(dir = PACKAGE_DIR): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const rel of TORCH_PACKAGE_FILES) files.set(rel, fs.readFileSync(path.join(dir, rel), 'utf8'));
+  return files;
+}
+
+function snapshotPath(version: string): string {
+  const key = createHash('sha256').update(JSON.stringify([version, process.version, WARM_IMPORTS])).digest('hex').slice(0, 16);
+  return path.join(REPO_ROOT, 'node_modules/.cache/glassgrad', `pyodide-${version}-${key}.snapshot`);
+}
+
+async function loadPlain(load: LoadPyodide, makeSnapshot: boolean): Promise<PyodideInterface> {
+  return load({ indexURL: PYODIDE_DIR + path.sep, ...(makeSnapshot ? { _makeSnapshot: true } : {}) });
+}
+
+function warm(py: PyodideInterface): void {
+  py.runPython(WARM_IMPORTS.map((m) => `import ${m}`).join('\n'));
+}
+
+function writeAtomically(file: string, data: Uint8Array): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file); // concurrent writers (parallel test jobs) each rename a complete file
+}
+
+/** A Pyodide instance with the standard library warmed up (from the snapshot cache when possible). */
+export async function loadPyodideNode(useSnapshot = process.env.GLASSGRAD_NO_SNAPSHOT !== '1'): Promise<PyodideInterface> {
+  const { loadPyodide, version } = await import('pyodide');
+  if (!useSnapshot) {
+    const py = await loadPlain(loadPyodide, false);
+    warm(py);
+    return py;
+  }
+  const file = snapshotPath(version);
+  if (fs.existsSync(file)) {
+    try {
+      return await loadPyodide({ indexURL: PYODIDE_DIR + path.sep, _loadSnapshot: fs.readFileSync(file) });
+    } catch {
+      fs.rmSync(file, { force: true }); // stale or corrupt: make a new one below
+    }
+  }
+  const py = await loadPlain(loadPyodide, true);
+  warm(py);
+  try {
+    writeAtomically(file, py.makeMemorySnapshot());
+  } catch {
+    // A read-only checkout still runs, just without the faster start.
+  }
+  return py;
+}
+
+const processIO: RuntimeIO = {
+  // process.stdout/stderr writes are synchronous for files, pipes and terminals on Linux and macOS.
+  stdout: (b) => void process.stdout.write(Buffer.from(b)),
+  stderr: (b) => void process.stderr.write(Buffer.from(b)),
+  isatty: Boolean(process.stdout.isTTY),
+};
+
+const PYC_DIR = path.join(REPO_ROOT, 'node_modules/.cache/glassgrad/pyc');
+
+function pycKey(version: string, rel: string, source: string): string {
+  return createHash('sha256').update(`${version}\0${rel}\0${source}`).digest('hex').slice(0, 24);
+}
+
+/** Cached bytecode for the files whose source has not changed (Note [Precompiled package]). */
+function readBytecode(version: string, files: ReadonlyMap<string, string>): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const [rel, text] of files) {
+    try {
+      out.set(rel, fs.readFileSync(path.join(PYC_DIR, `${pycKey(version, rel, text)}.pyc`)));
+    } catch {
+      // not cached yet
+    }
+  }
+  return out;
+}
+
+function cacheBytecode(py: PyodideInterface, version: string, files: ReadonlyMap<string, string>, have: ReadonlyMap<string, Uint8Array>): void {
+  const missing = [...files.keys()].filter((rel) => !have.has(rel));
+  if (missing.length === 0) return;
+  try {
+    for (const [rel, pyc] of compilePackage(py, missing)) {
+      writeAtomically(path.join(PYC_DIR, `${pycKey(version, rel, files.get(rel)!)}.pyc`), pyc);
+    }
+  } catch {
+    // A file that does not compile raises its SyntaxError at import, with the usual traceback.
+  }
+}
+
+/** Pyodide with the bridge and the `torch` package installed, printing to this process's streams. */
+export async function startNodeRuntime(options: NodeRuntimeOptions = {}): Promise<PythonRuntime> {
+  const useCache = options.snapshot ?? process.env.GLASSGRAD_NO_SNAPSHOT !== '1';
+  const py = await loadPyodideNode(useCache);
+  const files = readPackageFiles();
+  const { version } = await import('pyodide');
+  const bytecode = useCache ? readBytecode(version, files) : new Map<string, Uint8Array>();
+  const runtime = startRuntime(py, files, options.io ?? processIO, bytecode);
+  if (useCache) cacheBytecode(py, version, files, bytecode);
+  return runtime;
+}

@@ -1,0 +1,128 @@
+// End-to-end: real CPython (Pyodide) running `import torch` over the engine.
+// One Pyodide instance is shared by the whole file (loading it is slow);
+// each test runs its snippet in a fresh namespace and captures what it prints.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startNodeRuntime } from '../../engine/runtime/pyodide_node.ts';
+import type { PythonRuntime } from '../../engine/runtime/python_runtime.ts';
+import { TORCH_PACKAGE_FILES } from '../../engine/runtime/torch_package.ts';
+
+let runtime: PythonRuntime;
+let out = '';
+let err = '';
+const decoder = new TextDecoder();
+
+beforeAll(async () => {
+  runtime = await startNodeRuntime({
+    io: { stdout: (b) => void (out += decoder.decode(b)), stderr: (b) => void (err += decoder.decode(b)) },
+  });
+}, 120_000);
+
+/** Runs a snippet as a program; returns its exit status, stdout and stderr. */
+function run(source: string): { status: number; stdout: string; stderr: string } {
+  out = '';
+  err = '';
+  const status = runtime.runMain(source, 'snippet.py');
+  return { status, stdout: out, stderr: err };
+}
+
+function stdoutOf(source: string): string {
+  const r = run(source);
+  if (r.status !== 0) throw new Error(`snippet failed:\n${r.stderr}`);
+  return r.stdout;
+}
+
+describe('Python runtime', () => {
+  it('imports torch and reports its version', () => {
+    expect(stdoutOf('import torch\nprint(torch.__version__.startswith("2.11"))')).toBe('True\n');
+  });
+
+  it('does arithmetic with PyTorch promotion and printing', () => {
+    const src = [
+      'import torch',
+      'x = torch.tensor([1, 2, 3])',
+      'print(x + 1, x * 2.0, x / 2)',
+      'print(repr(torch.tensor([[1.5, 2.0], [3.0, 4.0]])))',
+      'print(torch.zeros(2, 3).shape, torch.float32, torch.tensor(2.5).item())',
+    ].join('\n');
+    expect(stdoutOf(src)).toBe(
+      'tensor([2, 3, 4]) tensor([2., 4., 6.]) tensor([0.5000, 1.0000, 1.5000])\n' +
+        'tensor([[1.5000, 2.0000],\n        [3.0000, 4.0000]])\n' +
+        'torch.Size([2, 3]) torch.float32 2.5\n',
+    );
+  });
+
+  it('runs backward and shows grad_fn names', () => {
+    const src = [
+      'import torch',
+      'w = torch.tensor([1.0, 2.0], requires_grad=True)',
+      'y = (w * w).sum()',
+      'print(y, type(y.grad_fn).__name__)',
+      'y.backward()',
+      'print(w.grad)',
+      'print(w.grad is w.grad, y.grad_fn.next_functions[0][0].name())',
+    ].join('\n');
+    expect(stdoutOf(src)).toBe(
+      'tensor(5., grad_fn=<SumBackward0>) SumBackward0\ntensor([2., 4.])\nTrue MulBackward0\n',
+    );
+  });
+
+  it('raises engine errors as the Python exception PyTorch raises', () => {
+    const src = [
+      'import torch',
+      'try:',
+      '    torch.arange(6).view(4, 2)',
+      'except RuntimeError as e:',
+      '    print(type(e).__name__, e)',
+      'try:',
+      '    torch.zeros(2, 3).sum(dim=5)',
+      'except IndexError as e:',
+      '    print(type(e).__name__, e)',
+    ].join('\n');
+    expect(stdoutOf(src)).toBe(
+      "RuntimeError shape '[4, 2]' is invalid for input of size 6\n" +
+        'IndexError Dimension out of range (expected to be in range of [-2, 1], but got 5)\n',
+    );
+  });
+
+  it('prints an uncaught exception as a traceback and exits with status 1', () => {
+    const r = run('import torch\nx = torch.ones(2)\nx.view(3)\n');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^Traceback \(most recent call last\):\n {2}File "snippet.py", line 3, in <module>/);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe("RuntimeError: shape '[3]' is invalid for input of size 2");
+  });
+
+  it("routes engine warnings through Python's warnings module, at the user's line", () => {
+    const src = [
+      'import torch, warnings',
+      'with warnings.catch_warnings(record=True) as caught:',
+      '    warnings.simplefilter("always")',
+      '    torch.zeros(2, 3, 4).T',
+      'w = caught[0]',
+      'print(w.category.__name__, w.filename, w.lineno, str(w.message)[:20])',
+    ].join('\n');
+    expect(stdoutOf(src)).toBe('UserWarning snippet.py 4 The use of `x.T` on\n');
+  });
+
+  it('keeps one Python object per engine tensor', () => {
+    const src = [
+      'import torch',
+      'x = torch.arange(6).view(2, 3)',
+      'print(x.contiguous() is x, x.t().contiguous() is x)',
+    ].join('\n');
+    expect(stdoutOf(src)).toBe('True False\n');
+  });
+});
+
+describe('torch package manifest', () => {
+  it('lists exactly the .py files of engine/python/torch', () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../engine/python/torch');
+    const found = (readdirSync(root, { recursive: true }) as string[])
+      .map((p) => p.split(path.sep).join('/'))
+      .filter((p) => p.endsWith('.py') && !p.includes('__pycache__'))
+      .sort();
+    expect([...TORCH_PACKAGE_FILES].sort()).toEqual(found);
+  });
+});
