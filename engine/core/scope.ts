@@ -69,3 +69,14 @@ function collect(value: unknown, into: Set<Tensor>): void {
   }
   if (value.constructor === Object) for (const v of Object.values(value)) collect(v, into);
 }
+
+/**
+ * Returns an existing tensor as an op's result: the caller gets a new
+ * reference, owned by the enclosing scope exactly like a freshly made tensor
+ * (x.contiguous() on a contiguous x, dropout in eval mode, an in-place op).
+ */
+export function returnAlias(t: Tensor): Tensor {
+  t.retain();
+  recordInScope(t);
+  return t;
+}

@@ -14,11 +14,6 @@ import type { Node } from '../autograd/node.ts';
 
 let nextTensorId = 1;
 
-/** Ids grow monotonically: a tensor with an id below this existed before now. */
-export function tensorIdWatermark(): number {
-  return nextTensorId;
-}
-
 /** Shared by a tensor, its views and detach(): bumped by every in-place op. */
 export class VersionCounter {
   value = 0;

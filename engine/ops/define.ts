@@ -3,8 +3,8 @@
 // (the exported functions, Python bindings, autocompletion, gradient checks,
 // PyTorch fixtures) is derived from the table.
 import { isFloating } from '../core/dtype.ts';
-import { recordInScope, tidy } from '../core/scope.ts';
-import { Tensor, tensorIdWatermark } from '../core/tensor.ts';
+import { tidy } from '../core/scope.ts';
+import { Tensor } from '../core/tensor.ts';
 import { isGradEnabled, isInferenceMode, withGradMode } from '../autograd/grad_mode.ts';
 import { gradientEdge, Node, type Edge } from '../autograd/node.ts';
 import { runtimeError } from '../errors/errors.ts';
@@ -113,15 +113,6 @@ export function defineOp<A, X = unknown>(spec: OpSpec<A, X>): Op<A, X> {
 
 /** Runs an op: forward without grad, then records a Node when autograd needs one. */
 export function runOp<A, X>(spec: OpSpec<A, X>, inputs: Tensor[], attrs: A): Tensor[] {
-  const mark = tensorIdWatermark();
-  const outs = runOpUnscoped(spec, inputs, attrs);
-  // An op that returns an existing tensor (contiguous, to) hands the caller a new
-  // reference; the caller's scope must own it just as it owns a new tensor.
-  for (const o of outs) if (o.id < mark) recordInScope(o);
-  return outs;
-}
-
-function runOpUnscoped<A, X>(spec: OpSpec<A, X>, inputs: Tensor[], attrs: A): Tensor[] {
   if (spec.composite) {
     const { out } = tidy(() => spec.forward(inputs, attrs), (r) => r.out);
     return Array.isArray(out) ? out : [out];

@@ -5,6 +5,7 @@
 // Otherwise they copy through `clone` (CloneBackward0) or `_to_copy`
 // (ToCopyBackward0). Copies keep the input's layout unless told otherwise
 // (memory_format=torch.preserve_format), as PyTorch's empty_like does.
+import { returnAlias } from '../core/scope.ts';
 import type { DType } from '../core/dtype.ts';
 import { contiguousStrides } from '../core/shape.ts';
 import { Tensor } from '../core/tensor.ts';
@@ -62,7 +63,7 @@ export const contiguousOp = defineOp<Record<string, never>>({
   composite: true,
   doc: 'The tensor itself when already contiguous, else a contiguous copy (CloneBackward0).',
   example: 'torch.arange(6.).view(2, 3).t().contiguous().stride()',
-  forward: ([x]) => ({ out: x!.isContiguous() ? x!.retain() : run1(cloneOp, [x!], { memoryFormat: 'contiguous' as const }) }),
+  forward: ([x]) => ({ out: x!.isContiguous() ? returnAlias(x!) : run1(cloneOp, [x!], { memoryFormat: 'contiguous' as const }) }),
   samples: () => [
     { inputs: [randomSample([4, 3], undefined, { transposed: true })], attrs: {}, label: 'copies' },
     { inputs: [randomSample([3, 4])], attrs: {}, label: 'already contiguous: the input itself' },
@@ -80,7 +81,7 @@ export const contiguous = (x: Tensor): Tensor => run1(contiguousOp, [x], {});
  * @example to(x, 'float64') // ToCopyBackward0
  */
 export function to(x: Tensor, dtype: DType, copy = false, memoryFormat: MemoryFormat = 'preserve'): Tensor {
-  if (dtype === x.dtype && !copy && (memoryFormat === 'preserve' || x.isContiguous())) return x.retain();
+  if (dtype === x.dtype && !copy && (memoryFormat === 'preserve' || x.isContiguous())) return returnAlias(x);
   return run1(toCopyOp, [x], { dtype, memoryFormat });
 }
 

@@ -6,6 +6,7 @@
 // allow one, else `_unsafe_view(clone(x, contiguous))` — UnsafeViewBackward0
 // over CloneBackward0, the two nodes PyTorch 2.x records. Composite rows
 // (`composite: true`) record no node of their own: the ops they call do.
+import { returnAlias } from '../core/scope.ts';
 import { normalizeDim, numel, sameShape, viewStrides, type Shape } from '../core/shape.ts';
 import { Tensor } from '../core/tensor.ts';
 import { fmtShape, runtimeError } from '../errors/errors.ts';
@@ -118,7 +119,7 @@ function flattenImpl(x: Tensor, startDim: number, endDim: number): Tensor {
   const e = normalizeDim(endDim, x.ndim);
   if (s > e) throw runtimeError('flatten() has invalid args: start_dim cannot come after end_dim');
   if (x.ndim === 0) return reshape(x, [1]);
-  if (s === e) return x.retain();
+  if (s === e) return returnAlias(x);
   return reshape(x, [...x.shape.slice(0, s), numel(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)]);
 }
 
@@ -238,7 +239,7 @@ export const sumToSizeOp = defineOp<SizeAttrs>({
   composite: true,
   doc: "Sums over broadcast dims down to `size` (expand's derivative); the input itself when it has that size.",
   example: 'torch.ones(2, 3).sum_to_size(1, 3)',
-  forward: ([x], { size }) => ({ out: sameShape(x!.shape, size) ? x!.retain() : sumTo(x!, size) }),
+  forward: ([x], { size }) => ({ out: sameShape(x!.shape, size) ? returnAlias(x!) : sumTo(x!, size) }),
   samples: () => [
     { inputs: [randomSample([2, 3, 4])], attrs: { size: [1, 3, 1] } },
     { inputs: [transposed([2, 4, 3])], attrs: { size: [4, 1] }, label: 'leading dims, non-contiguous' },

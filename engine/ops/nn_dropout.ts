@@ -13,6 +13,7 @@
 // In-place dropout (inplace=True) is `input.mul_(noise)` (Note [In-place ops]
 // in inplace.ts): a leaf that requires grad is refused, otherwise MulBackward0
 // becomes the input's grad_fn and its version goes up.
+import { returnAlias } from '../core/scope.ts';
 import { isFloating } from '../core/dtype.ts';
 import { defaultGenerator, type Generator } from '../core/random.ts';
 import { Tensor } from '../core/tensor.ts';
@@ -21,7 +22,7 @@ import { pyFloatRepr } from '../format/number_format.ts';
 import { add, mul } from './pointwise_binary.ts';
 import { add_, mul_ } from './inplace.ts';
 import { squeeze, unsqueeze } from './layout_dims.ts';
-import { rounder } from './nn_loss.ts';
+import { rounder } from './nn_common.ts';
 
 function checkProbability(p: number): void {
   if (p < 0 || p > 1) throw valueError(`dropout probability has to be between 0 and 1, but got ${pyFloatRepr(p)}`);
@@ -49,7 +50,7 @@ function featureShape(input: Tensor): number[] {
 
 /** input * noise (MulBackward0, saving the noise); in place through mul_ (Note [In-place ops]). */
 function multiply(input: Tensor, noise: Tensor, inplace: boolean): Tensor {
-  return inplace ? mul_(input, noise).retain() : mul(input, noise);
+  return inplace ? returnAlias(mul_(input, noise)) : mul(input, noise);
 }
 
 interface DropoutKind {
@@ -62,7 +63,7 @@ const SELU_ALPHA_PRIME = 1.7580993408473766;
 /** ATen's _dropout_impl. */
 function dropoutImpl(input: Tensor, p: number, training: boolean, inplace: boolean, kind: DropoutKind, generator: Generator): Tensor {
   checkProbability(p);
-  if (p === 0 || !training || input.numel === 0) return input.retain();
+  if (p === 0 || !training || input.numel === 0) return returnAlias(input);
   if (p === 1) {
     const zero = Tensor.empty([], input.dtype);
     try {
@@ -94,7 +95,7 @@ function alphaCombine(input: Tensor, noise: Tensor, p: number, inplace: boolean)
     nd[i] = r(kept * a);
   }
   try {
-    if (inplace) return add_(mul_(input, noise), b).retain();
+    if (inplace) return returnAlias(add_(mul_(input, noise), b));
     const scaled = mul(input, noise);
     const out = add(scaled, b);
     scaled.release();
@@ -130,7 +131,7 @@ function unbatched(input: Tensor, p: number, training: boolean, inplace: boolean
     // unsqueeze_(0) then squeeze_(0) leave the shape as it was: the noise is one draw per channel of input[C, ...].
     checkProbability(p);
     const shape = [input.shape[0]!, ...new Array<number>(input.ndim - 1).fill(1)];
-    if (p === 0 || !training || input.numel === 0) return input.retain();
+    if (p === 0 || !training || input.numel === 0) return returnAlias(input);
     const noise = p === 1 ? Tensor.empty([], input.dtype) : dropoutNoise(input, shape, p, generator);
     try {
       return multiply(input, noise, true);

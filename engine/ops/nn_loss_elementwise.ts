@@ -16,7 +16,7 @@ import { add, div, maximum, mul, sub, where } from './pointwise_binary.ts';
 import { abs, log, neg, sigmoidOp } from './pointwise_unary.ts';
 import { mean, sum } from './reduce.ts';
 import { logSigmoid } from './nn_activation.ts';
-import { checkReduction, fmtSize, rounder, type Reduction } from './nn_loss.ts';
+import { checkReduction, fmtSize, rounder, type Reduction } from './nn_common.ts';
 import { promote, reduceGrad } from './util.ts';
 import { randomSample } from './samples.ts';
 
