@@ -9,7 +9,6 @@ import { unscoped } from '../core/scope.ts';
 import { Tensor } from '../core/tensor.ts';
 import { legacyTensorType, runtimeError } from '../errors/errors.ts';
 import type { Node } from './node.ts';
-import { isGradEnabled } from './grad_mode.ts';
 
 export class SavedTensor {
   private tensor: Tensor | null;
@@ -54,8 +53,12 @@ export class SavedTensor {
     return this.tensor === null;
   }
 
-  /** The saved value, checked against in-place changes since it was saved. */
-  unpack(): Tensor {
+  /**
+   * The saved value, checked against in-place changes since it was saved.
+   * With `withGraph` (backward under create_graph), a saved output comes back
+   * with its grad_fn, as a new tensor the caller's scope owns.
+   */
+  unpack(withGraph = false): Tensor {
     const t = this.tensor;
     if (!t) throw new Error('saved tensor used after release');
     if (t.version.value !== this.savedVersion) {
@@ -66,7 +69,7 @@ export class SavedTensor {
         `one of the variables needed for gradient computation has been modified by an inplace operation: [${legacyTensorType(t.dtype)} [${t.shape.join(', ')}]]${where} is at version ${t.version.value}; expected version ${this.savedVersion} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).`,
       );
     }
-    if (this.isOutput && isGradEnabled()) {
+    if (this.isOutput && withGraph) {
       // create_graph: like SavedVariable, give the output its grad_fn back so a
       // derivative that reads it (exp, softmax, std) is differentiable again.
       const withGraph = new Tensor(t.storage, t.shape, t.strides, t.offset, t.version);

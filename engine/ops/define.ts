@@ -85,7 +85,8 @@ class OpNode<A, X> extends Node {
 
   apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     this.checkSavedAvailable();
-    const saved = this.saved.map((s) => s.unpack());
+    const withGraph = isGradEnabled(); // create_graph: derivatives are recorded too
+    const saved = this.saved.map((s) => s.unpack(withGraph));
     const filled = grads.map((g, i) => g ?? zerosFor(this.outputs[i]!));
     const ctx: BackwardContext<A, X> = {
       attrs: this.attrs,
@@ -147,7 +148,7 @@ export function runOp<A, X>(spec: OpSpec<A, X>, inputs: Tensor[], attrs: A): Ten
   node.outputs = outs.map((o) => ({ shape: o.shape, dtype: o.dtype }));
   const nonDiff = spec.nonDifferentiableOutputs ?? [];
   try {
-    for (const t of result.save ?? []) node.save(t, outs.includes(t), outs.indexOf(t));
+    for (const t of result.save ?? []) node.save(t, outs.includes(t), outs.includes(t) ? outs.indexOf(t) : undefined);
   } catch (err) {
     node.retain();
     node.release();
