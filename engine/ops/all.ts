@@ -28,6 +28,7 @@ import './creation_random.ts';
 import './nn_loss_elementwise.ts';
 import './nn_norm.ts';
 import './nn_embedding.ts';
+import './nn_pad.ts';
 import './conv.ts';
 import './pool.ts';
 

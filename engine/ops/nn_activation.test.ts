@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBackward } from '../autograd/backward.ts';
 import { ledger } from '../memory/ledger.ts';
-import { erf, erfc, gelu, hardtanh, leakyRelu, logSigmoid } from './nn_activation.ts';
+import { erfScalar as erf, erfcScalar as erfc, gelu, hardtanh, leakyRelu, logSigmoid } from './nn_activation.ts';
 import { leafOf, savedBytesOf, tensorOf } from './nn_test_helpers.ts';
 
 // Python's math.erf / math.erfc (correctly rounded libm) at the same points.

@@ -55,16 +55,16 @@ function erfcContinuedFraction(x: number): number {
   return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
 }
 
-export function erf(x: number): number {
+export function erfScalar(x: number): number {
   if (Number.isNaN(x)) return x;
   const a = Math.abs(x);
   const r = a < 2 ? erfSeries(a) : 1 - erfcContinuedFraction(a);
   return x < 0 ? -r : r;
 }
 
-export function erfc(x: number): number {
+export function erfcScalar(x: number): number {
   if (Number.isNaN(x)) return x;
-  if (x < 1) return 1 - erf(x); // erfc(x) > 0.15 here: the subtraction costs at most a few bits
+  if (x < 1) return 1 - erfScalar(x); // erfc(x) > 0.15 here: the subtraction costs at most a few bits
   return erfcContinuedFraction(x);
 }
 
@@ -170,7 +170,7 @@ function checkApproximate(approximate: string): void {
 function geluValue(v: number, approximate: GeluApproximate): number {
   if (approximate === 'tanh') return 0.5 * v * (1 + Math.tanh(TANH_BETA * (v + TANH_KAPPA * v * v * v)));
   // x * Phi(x); erfc keeps the negative tail accurate.
-  return v >= 0 ? v * 0.5 * (1 + erf(v * SQRT1_2)) : v * 0.5 * erfc(-v * SQRT1_2);
+  return v >= 0 ? v * 0.5 * (1 + erfScalar(v * SQRT1_2)) : v * 0.5 * erfcScalar(-v * SQRT1_2);
 }
 
 function geluDerivative(v: number, approximate: GeluApproximate): number {
@@ -181,7 +181,7 @@ function geluDerivative(v: number, approximate: GeluApproximate): number {
     const right = 1 + t;
     return 0.5 * right + left * (1 - t * t) * TANH_BETA * (1 + 3 * TANH_KAPPA * v * v);
   }
-  const cdf = v >= 0 ? 0.5 * (1 + erf(v * SQRT1_2)) : 0.5 * erfc(-v * SQRT1_2);
+  const cdf = v >= 0 ? 0.5 * (1 + erfScalar(v * SQRT1_2)) : 0.5 * erfcScalar(-v * SQRT1_2);
   return cdf + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
 }
 

@@ -5,11 +5,11 @@
 // ops). Each derivative is an op of its own (nll_loss_backward), as in ATen,
 // so double backward works: its derivative with respect to grad_output is
 // nll_loss again.
-import { castValue, isFloating, type DType } from '../core/dtype.ts';
+import { isFloating, type DType } from '../core/dtype.ts';
 import { tidy } from '../core/scope.ts';
 import { numel, sameShape } from '../core/shape.ts';
 import { Tensor } from '../core/tensor.ts';
-import { fmtShape, indexError, runtimeError, scalarTypeName, valueError, warn } from '../errors/errors.ts';
+import { fmtShape, indexError, runtimeError, scalarTypeName, valueError } from '../errors/errors.ts';
 import { contiguousData } from '../kernels/elementwise.ts';
 import { defineOp, run1, runOp, type OpSpec, type Sample } from './define.ts';
 import { contiguous } from './layout_copy.ts';
@@ -21,75 +21,11 @@ import { neg } from './pointwise_unary.ts';
 import { sum } from './reduce.ts';
 import { logSoftmax } from './softmax.ts';
 import { randomIndices, randomSample } from './samples.ts';
-
-// ---------------------------------------------------------------------------
-// Shared by every loss.
-
-export type Reduction = 'none' | 'mean' | 'sum';
-
-/** torch.nn._reduction.get_enum: the reduction string, validated. */
-export function checkReduction(reduction: string): Reduction {
-  if (reduction === 'elementwise_mean') {
-    warn("reduction='elementwise_mean' is deprecated. Please use reduction='mean' instead.");
-    return 'mean';
-  }
-  if (reduction !== 'none' && reduction !== 'mean' && reduction !== 'sum') {
-    throw valueError(`${reduction} is not a valid value for reduction`);
-  }
-  return reduction;
-}
-
-/** A shape as Python prints torch.Size: torch.Size([3, 1]). */
-export function fmtSize(shape: readonly number[]): string {
-  return `torch.Size(${fmtShape(shape)})`;
-}
-
-/** Rounds to the dtype after every step, as a C++ loop over scalar_t does. */
-export function rounder(dtype: DType): (v: number) => number {
-  if (dtype === 'float64') return (v) => v;
-  if (dtype === 'float32') return Math.fround;
-  return (v) => castValue(dtype, v);
-}
+import { checkReduction, divScalarCpp, mulScalarCpp, rounder, type Reduction } from './nn_common.ts';
 
 function requireDtype(t: Tensor, expected: DType): void {
   if (t.dtype !== expected) throw runtimeError(`expected scalar type ${scalarTypeName(expected)} but found ${scalarTypeName(t.dtype)}`);
 }
-
-// Scalar overloads (mul.Scalar, div.Scalar) that only C++ code reaches: Python
-// wraps numbers into tensors (MulBackward0, DivBackward0), but ATen's composite
-// losses multiply by C++ doubles, which PyTorch records as MulBackward1 and
-// DivBackward1. They are not in the table because no Python call produces them.
-type ScalarAttrs = { other: number };
-const mulScalarSpec: OpSpec<ScalarAttrs> = {
-  name: 'mul.Scalar',
-  signature: 'mul(input, other: Scalar)',
-  gradFn: 'MulBackward1',
-  doc: 'input * a C++ scalar.',
-  example: '',
-  forward: ([x], { other }) => ({ out: scalarMap(x!, (v) => v * other) }),
-  backward: (ctx, [g]) => [mul(g!, ctx.attrs.other)],
-};
-const divScalarSpec: OpSpec<ScalarAttrs> = {
-  name: 'div.Scalar',
-  signature: 'div(input, other: Scalar)',
-  gradFn: 'DivBackward1',
-  doc: 'input / a C++ scalar.',
-  example: '',
-  forward: ([x], { other }) => ({ out: scalarMap(x!, (v) => v / other) }),
-  backward: (ctx, [g]) => [div(g!, ctx.attrs.other)],
-};
-function scalarMap(x: Tensor, f: (v: number) => number): Tensor {
-  const dtype = x.dtype;
-  const out = Tensor.empty(x.shape, dtype);
-  const src = contiguousData(x);
-  const o = out.storage.data;
-  const r = rounder(dtype);
-  // The scalar is cast to the tensor's dtype first, as ATen's CPU kernels do.
-  for (let i = 0; i < src.length; i++) o[i] = r(f(src[i]!));
-  return out;
-}
-export const mulScalarCpp = (x: Tensor, other: number): Tensor => runOp(mulScalarSpec, [x], { other })[0]!;
-export const divScalarCpp = (x: Tensor, other: number): Tensor => runOp(divScalarSpec, [x], { other })[0]!;
 
 // ---------------------------------------------------------------------------
 // nll_loss kernels. The input is read as [N, C, M] (M = product of the spatial

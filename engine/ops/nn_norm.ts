@@ -13,7 +13,7 @@ import { Tensor } from '../core/tensor.ts';
 import { notImplemented, runtimeError, scalarTypeName, valueError } from '../errors/errors.ts';
 import { contiguousData } from '../kernels/elementwise.ts';
 import { defineOp, runOp, type Sample } from './define.ts';
-import { fmtSize, rounder } from './nn_loss.ts';
+import { fmtSize, rounder } from './nn_common.ts';
 import { randomSample } from './samples.ts';
 
 export interface BatchNormAttrs {

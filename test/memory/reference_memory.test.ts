@@ -15,7 +15,8 @@ import { randn } from '../../engine/ops/creation_random.ts';
 import { transpose } from '../../engine/ops/layout_dims.ts';
 import { reshape, view } from '../../engine/ops/layout_views.ts';
 import { contiguous } from '../../engine/ops/layout_copy.ts';
-import { batches, referenceCnn, type ReferenceCnn } from '../support/reference_cnn.ts';
+import { batches, referenceCnn } from '../support/reference_cnn.ts';
+import { sgdStep } from '../support/sgd.ts';
 
 /** Autograd nodes reachable from t.grad_fn, each once (scenarios.py's graph_nodes). */
 function graphNodes(t: Tensor | null): number {
@@ -29,27 +30,6 @@ function graphNodes(t: Tensor | null): number {
     for (const e of n.next) if (e) stack.push(e.node);
   }
   return seen.size;
-}
-
-/** SGD with momentum, as torch.optim.SGD updates in place under no_grad. */
-function sgdStep(model: ReferenceCnn, buffers: Map<Tensor, Tensor>, lr = 0.01, momentum = 0.5): void {
-  for (const p of Object.values(model.params)) {
-    const g = p.grad!.storage.data;
-    let buf = buffers.get(p);
-    if (!buf) {
-      buf = Tensor.empty(p.shape, p.dtype);
-      buf.storage.setRole('optimizer');
-      buf.storage.data.set(g);
-      buffers.set(p, buf);
-    } else {
-      const b = buf.storage.data;
-      for (let i = 0; i < b.length; i++) b[i] = b[i]! * momentum + g[i]!;
-    }
-    const d = p.storage.data;
-    const b = buf.storage.data;
-    for (let i = 0; i < d.length; i++) d[i] -= lr * b[i]!;
-    p.version.value++;
-  }
 }
 
 interface Row {

@@ -1,0 +1,141 @@
+// `npm run bench`: Glassgrad against TensorFlow.js (core + CPU backend),
+// measured in the same process, one thread, printed as ratios.
+import { spawnSync } from 'node:child_process';
+import { Tensor } from '../engine/core/tensor.ts';
+import { tidy } from '../engine/core/scope.ts';
+import { runBackward } from '../engine/autograd/backward.ts';
+import { randn } from '../engine/ops/creation_random.ts';
+import { add } from '../engine/ops/pointwise_binary.ts';
+import { mm } from '../engine/ops/linalg.ts';
+import { nllLoss } from '../engine/ops/nn_loss.ts';
+import { batches, referenceCnn } from '../test/support/reference_cnn.ts';
+import { sgdStep } from '../test/support/sgd.ts';
+import { measure } from './timing.ts';
+import { initTfjs, tfjsAdd, tfjsCnnStep, tfjsMatmul } from './tfjs_baseline.ts';
+
+interface Row {
+  name: string;
+  unit: string;
+  ours: number;
+  tfjs: number;
+  /** true when bigger is better (throughput), false for times. */
+  higherIsBetter: boolean;
+  torch?: number;
+}
+
+function glassgradMatmul(n: number): () => void {
+  const a = randn([n, n]);
+  const b = randn([n, n]);
+  return () => mm(a, b).release();
+}
+
+function glassgradAdd(n: number): () => void {
+  const a = randn([n]);
+  const b = randn([n]);
+  return () => add(a, b).release();
+}
+
+function glassgradCnnStep(batch: number): () => void {
+  const model = referenceCnn(0);
+  model.training = true;
+  const [[x, y]] = batches(1, batch) as [[Tensor, Tensor]];
+  const buffers = new Map<Tensor, Tensor>();
+  return () => {
+    for (const p of Object.values(model.params)) {
+      p.grad?.release();
+      p.grad = null;
+    }
+    const loss = tidy(() => nllLoss(model.forward(x), y));
+    runBackward([loss], [null]);
+    sgdStep(model, buffers);
+    loss.release();
+  };
+}
+
+/** Native PyTorch (Debian's python3-torch) on one thread, when this machine has it. */
+function torchFigures(): Record<string, number> | null {
+  const script = `
+import torch, time, json
+torch.set_num_threads(1)
+import torch.nn as nn, torch.nn.functional as F
+def med(fn, budget=2.0):
+    fn(); ts=[]; t0=time.perf_counter()
+    while len(ts) < 3 or time.perf_counter()-t0 < budget:
+        s=time.perf_counter(); fn(); ts.append(time.perf_counter()-s)
+    ts.sort(); return ts[len(ts)//2]*1000
+out={}
+for n in (256,512,1024):
+    a=torch.randn(n,n); b=torch.randn(n,n)
+    out['mm%d'%n]=2*n**3/med(lambda: a@b)/1e6
+x=torch.randn(1<<20); y=torch.randn(1<<20)
+out['add']=12*(1<<20)/med(lambda: x+y)/1e6
+class Net(nn.Module):
+    def __init__(s):
+        super().__init__(); s.conv1=nn.Conv2d(1,10,5); s.conv2=nn.Conv2d(10,20,5); s.d=nn.Dropout2d(); s.fc1=nn.Linear(320,50); s.fc2=nn.Linear(50,10)
+    def forward(s,x):
+        x=F.relu(F.max_pool2d(s.conv1(x),2)); x=F.relu(F.max_pool2d(s.d(s.conv2(x)),2)); x=x.view(-1,320)
+        x=F.relu(s.fc1(x)); x=F.dropout(x,training=s.training); return F.log_softmax(s.fc2(x),dim=1)
+m=Net(); opt=torch.optim.SGD(m.parameters(),lr=0.01,momentum=0.5); xb=torch.randn(64,1,28,28); yb=torch.randint(0,10,(64,))
+def step():
+    opt.zero_grad(); F.nll_loss(m(xb),yb).backward(); opt.step()
+out['cnn']=med(step)
+print(json.dumps(out))
+`;
+  const r = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) return null;
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number>;
+  } catch {
+    return null;
+  }
+}
+
+function fmt(v: number): string {
+  return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+async function main(): Promise<void> {
+  await initTfjs();
+  const rows: Row[] = [];
+  for (const n of [256, 512, 1024]) {
+    const flops = 2 * n ** 3;
+    const budget = n === 1024 ? 3000 : 1500;
+    const ours = measure(glassgradMatmul(n), { budgetMs: budget });
+    const tf = measure(tfjsMatmul(n), { budgetMs: budget, minRuns: n === 1024 ? 1 : 3 });
+    rows.push({ name: `matmul ${n}`, unit: 'GFLOP/s', ours: flops / ours.medianMs / 1e6, tfjs: flops / tf.medianMs / 1e6, higherIsBetter: true });
+  }
+  const n = 1 << 20;
+  const bytes = 3 * 4 * n;
+  const addOurs = measure(glassgradAdd(n));
+  const addTf = measure(tfjsAdd(n));
+  rows.push({ name: 'add 1M float32', unit: 'GB/s', ours: bytes / addOurs.medianMs / 1e6, tfjs: bytes / addTf.medianMs / 1e6, higherIsBetter: true });
+  const cnnOurs = measure(glassgradCnnStep(64), { budgetMs: 4000 });
+  const cnnTf = measure(tfjsCnnStep(64), { budgetMs: 4000 });
+  rows.push({ name: 'CNN train step, batch 64', unit: 'ms', ours: cnnOurs.medianMs, tfjs: cnnTf.medianMs, higherIsBetter: false });
+
+  const torch = torchFigures();
+  if (torch) {
+    const key = ['mm256', 'mm512', 'mm1024', 'add', 'cnn'];
+    rows.forEach((r, i) => (r.torch = torch[key[i]!]));
+  }
+
+  console.log('Glassgrad vs TensorFlow.js 4.22 (tfjs-core + tfjs-backend-cpu, CNN weight gradient via tf.customGrad), same process, 1 thread');
+  const header = ['benchmark', 'unit', 'Glassgrad', 'tfjs-cpu', 'Glassgrad / tfjs', ...(torch ? ['PyTorch (native)', 'Glassgrad / PyTorch'] : [])];
+  const lines = rows.map((r) => {
+    const ratio = r.higherIsBetter ? r.ours / r.tfjs : r.tfjs / r.ours;
+    const cells = [r.name, r.unit, fmt(r.ours), fmt(r.tfjs), `${ratio.toFixed(1)}x`];
+    if (torch && r.torch !== undefined) {
+      const vsTorch = r.higherIsBetter ? r.ours / r.torch : r.torch / r.ours;
+      cells.push(fmt(r.torch), `${vsTorch.toFixed(2)}x`);
+    }
+    return cells;
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const print = (cells: string[]) => console.log('| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |');
+  print(header);
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const l of lines) print(l);
+  console.log('(ratios above 1x mean Glassgrad is faster; the CNN step is forward + backward + SGD with momentum)');
+}
+
+await main();
