@@ -160,9 +160,23 @@ function unaryInto(shape: Shape, x: Tensor, out: Tensor, f: (v: number) => numbe
   });
 }
 
+/**
+ * A Python number takes part in float32 (or float16) arithmetic as a value of
+ * that type, as ATen converts it before the loop: x + 0.1 adds float(0.1).
+ */
+function scalarInComputeType(t: Tensor, dtype: DType): Tensor {
+  if (!t.wrappedNumber || (dtype !== 'float32' && dtype !== 'float16')) return t;
+  const v = t.storage.data[t.offset]!;
+  const cast = castValue(dtype, v);
+  if (cast === v) return t;
+  return { shape: [], strides: [], offset: 0, storage: { data: Float64Array.of(cast) }, wrappedNumber: true } as unknown as Tensor;
+}
+
 /** out = f(a, b) with broadcasting; the result follows the inputs' memory layout. */
 export function mapBinary(a: Tensor, b: Tensor, outDtype: DType, f: (x: number, y: number) => number): Tensor {
   const shape = broadcastAll([a.shape, b.shape]);
+  a = scalarInComputeType(a, outDtype);
+  b = scalarInComputeType(b, outDtype);
   return withLayoutOf(shape, [a, b], outDtype, (pshape, [pa, pb], out) => binaryInto(pshape, pa!, pb!, out, f));
 }
 

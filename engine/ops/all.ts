@@ -23,8 +23,6 @@ import './softmax.ts';
 import './linalg.ts';
 import './nn_activation.ts';
 import './nn_loss.ts';
-import './creation_random.ts';
-import './creation_random.ts';
 import './nn_loss_elementwise.ts';
 import './nn_norm.ts';
 import './nn_embedding.ts';

@@ -2,6 +2,7 @@
 // ATen overloads with different nodes (ClampBackward1 vs ClampBackward0), so
 // each is its own row.
 import { getDefaultDtype, isFloating, resultType, type DType, type Operand } from '../core/dtype.ts';
+import { tidy } from '../core/scope.ts';
 import { Tensor } from '../core/tensor.ts';
 import { mapBinary, mapTernary, mapUnary } from '../kernels/elementwise.ts';
 import { runtimeError } from '../errors/errors.ts';
@@ -249,7 +250,8 @@ export function withTensorBounds<T>(x: Tensor, min: OptBound, max: OptBound, fn:
   const owned: Tensor[] = [];
   const asTensor = (v: OptBound): Tensor => {
     if (v instanceof Tensor) return v;
-    const t = v === null || v === undefined ? absentBound(x.dtype) : wrapScalar(v);
+    // Made outside any enclosing scope: released here, once, even if the node saved it.
+    const t = tidy(() => (v === null || v === undefined ? absentBound(x.dtype) : wrapScalar(v)), () => []);
     owned.push(t);
     return t;
   };

@@ -5,7 +5,7 @@ import { Tensor } from '../core/tensor.ts';
 import { setDefaultDtype } from '../core/dtype.ts';
 import { ledger } from '../memory/ledger.ts';
 import { setWarningSink } from '../errors/errors.ts';
-import { withGradMode } from '../autograd/grad_mode.ts';
+import { restoreGradMode, setInferenceMode, withGradMode } from '../autograd/grad_mode.ts';
 import { arange, empty, emptyLike, eye, full, fullLike, linspace, ones, onesLike, scalarTo, tensor, zeros, zerosLike } from './creation.ts';
 
 /** Runs fn and checks every byte it allocated is released once its tensors are. */
@@ -160,6 +160,12 @@ describe('zeros, ones, full, empty', () => {
   it('marks tensors created in inference mode', () => {
     balanced((k) => {
       expect(k(zeros([1])).isInference).toBe(false);
+      const prev = setInferenceMode(true);
+      try {
+        expect([k(zeros([1])).isInference, k(tensor([1])).isInference, k(arange(3)).isInference]).toEqual([true, true, true]);
+      } finally {
+        restoreGradMode(prev);
+      }
     });
   });
 });

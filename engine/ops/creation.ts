@@ -321,7 +321,7 @@ export function tensor(data: NestedData, options: InferOptions = {}): Tensor {
 // ---------------------------------------------------------------------------
 // Ranges
 
-export interface RangeOptions extends InferOptions {}
+export type RangeOptions = InferOptions;
 
 /**
  * torch.arange(start, end, step): `arange(5)` is [0, 1, 2, 3, 4]; with one

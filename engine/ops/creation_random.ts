@@ -70,7 +70,14 @@ export function memoryOrderPositions(t: Tensor, other?: Tensor): [number[], numb
 function fillSerial(t: Tensor, draw: () => number): void {
   const data = t.storage.data;
   const dtype = t.dtype;
-  for (const p of memoryOrderPositions(t)[0]) data[p] = castValue(dtype, draw());
+  // Float arrays round on assignment; other dtypes need the C cast.
+  const write = dtype === 'float32' || dtype === 'float64' ? draw : () => castValue(dtype, draw());
+  if (t.isContiguous()) {
+    const end = t.offset + t.numel;
+    for (let p = t.offset; p < end; p++) data[p] = write();
+    return;
+  }
+  for (const p of memoryOrderPositions(t)[0]) data[p] = write();
 }
 
 const FLOAT_LIMITS: Partial<Record<DType, number>> = { float16: 65504, float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
@@ -104,7 +111,7 @@ export function fillUniform(t: Tensor, from: number, to: number, gen: Generator)
     const half = (x: number) => castValue('float16', x);
     const f = half(from);
     const range = half(half(to) - f);
-    fillSerial(t, () => Math.fround(Math.fround(gen.uniformHalf() * range) + f));
+    fillSerial(t, () => Math.fround(gen.uniformHalf() * range + f)); // computed in float, fused
   }
 }
 

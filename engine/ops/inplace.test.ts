@@ -12,8 +12,9 @@ import { mul } from './pointwise_binary.ts';
 import { unary } from './pointwise_unary.ts';
 import { view } from './layout_views.ts';
 import {
-  add_, clamp_, clampMin_, copy_, div_, exp_, fill_, inplaceTable, maskedFill_, mul_, neg_, pow_, relu_, sigmoid_, sub_, zero_,
+  add_, clamp_, clampMin_, copy_, div_, exp_, fill_, inplaceTable, maskedFill_, mul_, neg_, onHistoryRebased, pow_, relu_, sigmoid_, sub_, zero_,
 } from './inplace.ts';
+import { tidy } from '../core/scope.ts';
 import { wrapScalar } from './util.ts';
 
 const f32 = (v: number[], requiresGrad = false) => tensor(v, { hasFloat: true, requiresGrad });
@@ -420,5 +421,37 @@ describe('memory', () => {
 
   it('lists every in-place op for the bindings', () => {
     expect([...inplaceTable.keys()]).toEqual(expect.arrayContaining(['add_', 'copy_', 'fill_', 'zero_', 'masked_fill_', 'clamp_', 'relu_', 'sigmoid_']));
+  });
+});
+
+describe('scopes and listeners', () => {
+  it('keeps saved tensors alive when run inside a tidy scope', () => {
+    balanced((k) => {
+      const x = k(f32([1, 2, 3], true));
+      const y = k(mul(x, 1));
+      tidy(() => {
+        pow_(y, 2); // saves a clone of the old y
+        clamp_(y, k(tensor(0, { hasFloat: true })), 100); // clamp.Tensor with a wrapped bound
+      });
+      const clampNode = y.gradFn!;
+      const powNode = clampNode.next[0]!.node;
+      expect([clampNode.name, powNode.name]).toEqual(['ClampBackward0', 'PowBackward0']);
+      for (const node of [clampNode, powNode]) for (const s of node.saved) expect(s.unpack().storage.freed).toBe(false);
+      backward(y, k(ones([3])));
+      expect(x.grad?.toArray()).toEqual([2, 4, 6]);
+    });
+  });
+
+  it('tells listeners when a history is rebased (retain_grad moves its hook)', () => {
+    balanced((k) => {
+      const seen: string[] = [];
+      const stop = onHistoryRebased((t, oldFn) => seen.push(`${oldFn?.name ?? 'none'} -> ${t.gradFn?.name}`));
+      const x = k(f32([1, 2], true));
+      const y = k(mul(x, 2));
+      add_(y, 3);
+      stop();
+      mul_(y, 3);
+      expect(seen).toEqual(['MulBackward0 -> AddBackward0']);
+    });
   });
 });

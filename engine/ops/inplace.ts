@@ -23,8 +23,10 @@
 // not a new one (the exception to Note [Tensor ownership]).
 import { canCast, castValue, getDefaultDtype, isFloating, type DType } from '../core/dtype.ts';
 import { broadcastAll, sameShape, type Shape } from '../core/shape.ts';
+import { tidy } from '../core/scope.ts';
 import { Tensor } from '../core/tensor.ts';
 import { isGradEnabled, isInferenceMode } from '../autograd/grad_mode.ts';
+import type { Node } from '../autograd/node.ts';
 import { SavedTensor } from '../autograd/saved.ts';
 import { contiguousCopy, mapBinary, mapTernary, updateInPlace } from '../kernels/elementwise.ts';
 import { fmtShape, notImplemented, runtimeError, scalarTypeName, warn } from '../errors/errors.ts';
@@ -166,10 +168,19 @@ export function applyInPlace(call: InPlaceCall): Tensor {
   return record ? recordInPlace(call) : computeInPlace(call);
 }
 
+/**
+ * Runs fn in its own scope and hands the tensor it returns to the caller
+ * alone, never to an enclosing scope: tensors released here by hand must not
+ * be released again when an outer scope closes (saved tensors may hold them).
+ */
+function owned<T>(fn: () => T): T {
+  return tidy(fn, () => []);
+}
+
 /** No graph: compute out of place, copy into self. */
 function computeInPlace(call: InPlaceCall): Tensor {
   const { self } = call;
-  const result = call.compute(self);
+  const result = owned(() => call.compute(self));
   try {
     checkResult(call, result);
     writeInto(self, result);
@@ -206,13 +217,28 @@ function standIn(self: Tensor): Tensor {
   return s;
 }
 
+/**
+ * Told when an in-place op gave `t` a new grad_fn: PyTorch moves retain_grad's
+ * hook from the old node (`oldFn`, output `oldNr`) to the new one, while hooks
+ * from register_hook stay behind (they see the gradient of the old value).
+ */
+export type RebaseListener = (t: Tensor, oldFn: Node | null, oldNr: number) => void;
+const rebaseListeners: RebaseListener[] = [];
+export function onHistoryRebased(listener: RebaseListener): () => void {
+  rebaseListeners.push(listener);
+  return () => {
+    const i = rebaseListeners.indexOf(listener);
+    if (i >= 0) rebaseListeners.splice(i, 1);
+  };
+}
+
 /** Graph recorded: the table op's node becomes self's grad_fn (history rebased). */
 function recordInPlace(call: InPlaceCall): Tensor {
   const { self } = call;
-  const stand = standIn(self);
+  const stand = owned(() => standIn(self));
   let result: Tensor;
   try {
-    result = call.compute(stand);
+    result = owned(() => call.compute(stand));
   } catch (err) {
     stand.release();
     throw err;
@@ -223,8 +249,8 @@ function recordInPlace(call: InPlaceCall): Tensor {
     if (node) {
       // The old value, for formulas that read it (pow_, clamp_, mul_ by a tensor that requires grad).
       node.saved.forEach((s, i) => {
-        if (s.isReleased || s.unpack() !== stand) return;
-        const original = contiguousCopy(self);
+        if (s.held !== stand) return;
+        const original = owned(() => contiguousCopy(self));
         node.saved[i] = new SavedTensor(original, false, node);
         original.release();
         s.release();
@@ -233,10 +259,12 @@ function recordInPlace(call: InPlaceCall): Tensor {
     writeInto(self, result);
     self.version.value++;
     if (node) {
-      self.gradFn?.release();
+      const [oldFn, oldNr] = [self.gradFn, self.outputNr];
       self.gradFn = node;
       self.outputNr = result.outputNr;
       result.gradFn = null;
+      for (const listener of rebaseListeners) listener(self, oldFn, oldNr);
+      oldFn?.release();
       node.outputs[self.outputNr] = { shape: self.shape, dtype: self.dtype };
       // Saved results alias self now, at its new version.
       node.saved.forEach((s, i) => {
@@ -262,8 +290,15 @@ export function roundingFor(dtype: DType): (x: number) => number {
 
 /** dst = f(dst, src) with src converted to the computation dtype first, as TensorIterator does. */
 export function directBinary(self: Tensor, other: Tensor, computeDtype: DType, f: (d: number, s: number) => number): void {
-  const cast = other.dtype === computeDtype ? (v: number) => v : (v: number) => castValue(computeDtype, v);
-  updateInPlace(self, other, (d, s) => f(d, cast(s)));
+  if (other.numel === 1) {
+    // A scalar operand (a wrapped Python number): converted once.
+    const v = castValue(computeDtype, other.storage.data[other.offset]!);
+    updateInPlace(self, other, (d) => f(d, v));
+    return;
+  }
+  if (other.dtype === computeDtype || computeDtype === 'float64') updateInPlace(self, other, f);
+  else if (computeDtype === 'float32') updateInPlace(self, other, (d, s) => f(d, Math.fround(s)));
+  else updateInPlace(self, other, (d, s) => f(d, castValue(computeDtype, s)));
 }
 
 /** Every element of self set to v (already converted to self's dtype). */

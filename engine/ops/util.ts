@@ -4,6 +4,7 @@ import { castValue, isFloating, resultType, type DType, type Operand } from '../
 import { sameShape } from '../core/shape.ts';
 import { Tensor } from '../core/tensor.ts';
 import { Storage } from '../core/storage.ts';
+import { unscoped } from '../core/scope.ts';
 import { contiguousCopy } from '../kernels/elementwise.ts';
 import { sumToShape } from '../kernels/reduce_to_shape.ts';
 
@@ -36,7 +37,8 @@ export function withTensors<T>(values: readonly TensorOrScalar[], fn: (ts: Tenso
   const wrapped: Tensor[] = [];
   const ts = values.map((v) => {
     if (v instanceof Tensor) return v;
-    const w = wrapScalar(v);
+    // Owned by this call alone (released below), so kept out of any enclosing scope.
+    const w = unscoped(() => wrapScalar(v));
     wrapped.push(w);
     return w;
   });
