@@ -29,6 +29,7 @@ import './nn_embedding.ts';
 import './nn_pad.ts';
 import './conv.ts';
 import './pool.ts';
+import './indexing.ts';
 
 export { opTable } from './define.ts';
 export type { OpSpec, Sample } from './define.ts';
