@@ -9,7 +9,17 @@
 //   dcols (K x L)            = W[g]^T @ gradOut[g]          → col2im → gradIn
 //   gradW[g] (Cout_g x K)   += gradOut[g] @ cols^T
 // Images are processed one at a time so the column buffer stays in cache.
-import { gemm, mat, type FloatArray } from './gemm.ts';
+//
+// Note [Convolution columns in WebAssembly]: for float32 with the WebAssembly
+// SGEMM in use (gemmUsesSimd), each image is copied into the memory of a
+// kernels-module instance of its own (wasm/columns.ts) and im2col / col2im run
+// there (wasm/columns_codegen.mjs: memory.copy per output row, f32x4 adds);
+// the GEMM reads or writes the columns through a view of that memory. Measured
+// on the reference CNN's layers and a 3x3, 32-channel layer, the TypeScript
+// loops below made each pass 1.5-2x slower, so they serve only float64 and
+// the fallback without WebAssembly SIMD (which tests cover via setGemmSimd).
+import { gemm, gemmUsesSimd, mat, type FloatArray } from './gemm.ts';
+import { col2imWasm, columnSpace, im2colWasm, type ColumnSpace } from './wasm/columns.ts';
 
 export interface Conv2dGeometry {
   n: number;
@@ -129,6 +139,27 @@ function scratch(like: FloatArray, n: number): FloatArray {
   return like instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
 }
 
+/**
+ * The WebAssembly workspace for one image and one group's columns of a
+ * float32 convolution, with its tap table written; null where the TypeScript
+ * loops run instead (see the Note above).
+ */
+function wasmColumns(g: Conv2dGeometry, data: FloatArray): ColumnSpace | null {
+  if (!(data instanceof Float32Array) || !gemmUsesSimd()) return null;
+  const taps = new Int32Array((g.kh + g.kw) * 3);
+  for (let ki = 0; ki < g.kh; ki++) {
+    const off = ki * g.dh - g.ph;
+    validRange(g.h, g.oh, g.sh, off);
+    taps.set([rangeLo, rangeHi, off], ki * 3);
+  }
+  for (let kj = 0; kj < g.kw; kj++) {
+    const off = kj * g.dw - g.pw;
+    validRange(g.w, g.ow, g.sw, off);
+    taps.set([rangeLo, rangeHi, off], (g.kh + kj) * 3);
+  }
+  return columnSpace(taps, g.cin * g.h * g.w, (g.cin / g.groups) * g.kh * g.kw * g.oh * g.ow);
+}
+
 /** out (N, Cout, oh, ow) = conv2d(x, w) + bias. */
 export function conv2dForward(x: FloatArray, wt: FloatArray, bias: FloatArray | null, g: Conv2dGeometry, out: FloatArray): void {
   const { n, cin, h, w, cout, kh, kw, groups } = g;
@@ -137,13 +168,18 @@ export function conv2dForward(x: FloatArray, wt: FloatArray, bias: FloatArray | 
   const og = cout / groups;
   const K = cg * kh * kw;
   const pointwise = isPointwise(g);
-  const cols = pointwise ? null : scratch(x, K * L);
+  const ws = pointwise ? null : wasmColumns(g, x);
+  const cols = pointwise || ws ? null : scratch(x, K * L);
   for (let b = 0; b < n; b++) {
     const xo = b * cin * h * w;
     const yo = b * cout * L;
+    if (ws) ws.f32.set(x.subarray(xo, xo + cin * h * w), ws.image);
     for (let gi = 0; gi < groups; gi++) {
       let colView = mat(x, xo + gi * cg * h * w, L, 1);
-      if (cols) {
+      if (ws) {
+        im2colWasm(ws, g, gi * cg, cg);
+        colView = mat(ws.f32, ws.cols, L, 1);
+      } else if (cols) {
         im2col(x, xo, g, gi * cg, cg, cols);
         colView = mat(cols, 0, L, 1);
       }
@@ -166,22 +202,28 @@ export function conv2dBackwardInput(gy: FloatArray, wt: FloatArray, g: Conv2dGeo
   const og = cout / groups;
   const K = cg * kh * kw;
   const pointwise = isPointwise(g);
-  const cols = pointwise ? null : scratch(gx, K * L);
+  const ws = pointwise ? null : wasmColumns(g, gx);
+  const cols = pointwise || ws ? null : scratch(gx, K * L);
   gx.fill(0);
   for (let b = 0; b < n; b++) {
     const xo = b * cin * h * w;
     const yo = b * cout * L;
+    if (ws) ws.f32.fill(0, ws.image, ws.image + cin * h * w);
     for (let gi = 0; gi < groups; gi++) {
       // dcols = W[g]^T (K x og) @ gy[g] (og x L)
       const wT = mat(wt, gi * og * K, 1, K);
       const gyv = mat(gy, yo + gi * og * L, L, 1);
-      if (cols) {
+      if (ws) {
+        gemm(K, L, og, 1, wT, gyv, 0, mat(ws.f32, ws.cols, L, 1));
+        col2imWasm(ws, g, gi * cg, cg);
+      } else if (cols) {
         gemm(K, L, og, 1, wT, gyv, 0, mat(cols, 0, L, 1));
         col2im(cols, g, gi * cg, cg, gx, xo);
       } else {
         gemm(K, L, og, 1, wT, gyv, 0, mat(gx, xo + gi * cg * h * w, L, 1));
       }
     }
+    if (ws) gx.set(ws.f32.subarray(ws.image, ws.image + cin * h * w), xo);
   }
 }
 
@@ -193,14 +235,19 @@ export function conv2dBackwardWeight(gy: FloatArray, x: FloatArray, g: Conv2dGeo
   const og = cout / groups;
   const K = cg * kh * kw;
   const pointwise = isPointwise(g);
-  const cols = pointwise ? null : scratch(x, K * L);
+  const ws = pointwise ? null : wasmColumns(g, x);
+  const cols = pointwise || ws ? null : scratch(x, K * L);
   gw.fill(0);
   for (let b = 0; b < n; b++) {
     const xo = b * cin * h * w;
     const yo = b * cout * L;
+    if (ws) ws.f32.set(x.subarray(xo, xo + cin * h * w), ws.image);
     for (let gi = 0; gi < groups; gi++) {
       let colView = mat(x, xo + gi * cg * h * w, L, 1);
-      if (cols) {
+      if (ws) {
+        im2colWasm(ws, g, gi * cg, cg);
+        colView = mat(ws.f32, ws.cols, L, 1);
+      } else if (cols) {
         im2col(x, xo, g, gi * cg, cg, cols);
         colView = mat(cols, 0, L, 1);
       }

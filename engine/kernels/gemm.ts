@@ -8,16 +8,18 @@
 // for each block of rows pack a panel of A and run a register-tiled
 // micro-kernel over every MR x NR tile.
 //
-// Note [GEMM micro-kernels]: the micro-kernel is WebAssembly SIMD (f32x4 lanes:
-// a 4x8 tile in eight vector accumulators; f64x2: 4x4), assembled at load time
-// in gemm_wasm.ts, since plain JavaScript cannot use SIMD registers. Operands
-// that are row- or column-contiguous are memcpy'd into the module's memory and
-// packed there; other strides are packed by the JavaScript loops below. Where
-// WebAssembly SIMD is unavailable the same blocking runs a scalar TypeScript
-// 4x4 kernel. Both accumulate in the operands' precision per K-block, like
-// BLAS; results match PyTorch to rounding.
+// Note [One GEMM]: float32 products run on the WebAssembly SIMD SGEMM in
+// wasm/sgemm.ts (Note [WebAssembly SGEMM]: a 2 x 16 micro-kernel, float32
+// sums like BLAS sgemm), which reads any row/column strides itself. It computes
+// C = A @ B or C = A @ B + C into a row-major C; other alpha, beta or C layouts
+// go through a scratch product (below). Everything else — float64 and int64,
+// and float32 where WebAssembly SIMD is unavailable or switched off with
+// setGemmSimd(false) — runs the TypeScript kernel here: the same GotoBLAS
+// blocking with a scalar 4x4 micro-kernel that accumulates in double. It is
+// also the reference the SIMD kernel is tested against. Results match PyTorch
+// to rounding.
 import type { TypedArray } from '../core/dtype.ts';
-import { loadGemmWasm, MR, type GemmWasm, type Kernels } from './gemm_wasm.ts';
+import { SGEMM_MR, SGEMM_NR, sgemmWasm, sgemmWasmAvailable } from './wasm/sgemm.ts';
 
 export type FloatArray = Float32Array | Float64Array;
 
@@ -33,21 +35,27 @@ export const mat = <T extends TypedArray>(data: T, offset: number, rs: number, c
 /** The transpose of a view (no copy). */
 export const transposed = <T extends TypedArray>(v: MatView<T>): MatView<T> => ({ data: v.data, offset: v.offset, rs: v.cs, cs: v.rs });
 
+/** Rows of A per micro-tile of the TypeScript kernel (and columns of B: NR). */
+const MR = 4;
+const NR = 4;
 const KC = 256;
 const MC = 128;
 /** Upper bound on the packed-C scratch, in bytes. */
 const C_BUDGET = 8 << 20;
+/** The largest float32 scratch product (in floats, 4 MiB) kept between calls. */
+const KEEP_SCRATCH = 1 << 20;
 /** Below this many multiply-adds the plain triple loop is fastest. */
 const TINY = 2048;
 
 let wasmEnabled = true;
 
-/** Turns the SIMD micro-kernel off or on (tests compare both paths). */
+/** Turns the WebAssembly SGEMM off or on (tests compare it with the TypeScript kernel). */
 export function setGemmSimd(enabled: boolean): void {
   wasmEnabled = enabled;
 }
+/** Whether float32 products run on the WebAssembly SGEMM. */
 export function gemmUsesSimd(): boolean {
-  return wasmEnabled && loadGemmWasm() !== null;
+  return wasmEnabled && sgemmWasmAvailable();
 }
 
 // ---------------------------------------------------------------------------
@@ -96,7 +104,8 @@ function packB(b: MatView, n: number, nr: number, p0: number, kc: number, j0: nu
 }
 
 // ---------------------------------------------------------------------------
-// The scalar micro-kernel (4x4 tile), used where WebAssembly SIMD is missing.
+// The TypeScript micro-kernel (4x4 tile): float64 and int64, and float32
+// without the WebAssembly SGEMM.
 
 function scalarKernel(pa: Float64Array, ia: number, pb: Float64Array, ib: number, kc: number, c: Float64Array, ic: number, ldc: number): void {
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -125,13 +134,20 @@ function scalarKernel(pa: Float64Array, ia: number, pb: Float64Array, ib: number
 // The driver.
 
 let jsScratch: Float64Array = new Float64Array(0);
+let f32Scratch: Float32Array = new Float32Array(0);
 
 const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
 
 /**
  * C = alpha * A @ B + beta * C, with A m x k, B k x n, C m x n (strided views).
- * All three must be of one float type; with beta = 0, C is not read (NaNs in it
- * do not propagate), as in BLAS.
+ * All three must be of one float type and C must not overlap A or B; with
+ * beta = 0, C is not read (NaNs in it do not propagate), as in BLAS.
+ *
+ * @example
+ * // C (2x2) = A (2x3) @ A^T, the transpose read in place:
+ * const a = mat(Float32Array.from([1, 2, 3, 4, 5, 6]), 0, 3, 1);
+ * const c = mat(new Float32Array(4), 0, 2, 1);
+ * gemm(2, 2, 3, 1, a, transposed(a), 0, c); // c.data = [14, 32, 32, 77]
  */
 export function gemm(m: number, n: number, k: number, alpha: number, a: MatView, b: MatView, beta: number, c: MatView): void {
   if (m === 0 || n === 0) return;
@@ -143,18 +159,53 @@ export function gemm(m: number, n: number, k: number, alpha: number, a: MatView,
     naiveGemm(m, n, k, alpha, a, b, beta, c);
     return;
   }
+  if (wasmEnabled && c.data instanceof Float32Array && wasmSgemm(m, n, k, alpha, a, b, beta, c as MatView<Float32Array>)) return;
   if (m === 1) {
     rowTimesMatrix(n, k, alpha, a, b, beta, c);
     return;
   }
-  // The kernel pads m to MR and n to NR; put the larger dimension where padding costs least.
-  if (m > n && n < 8) {
-    gemm(n, m, k, alpha, transposed(b), transposed(a), beta, transposed(c));
-    return;
+  scalarGemm(m, n, k, alpha, a, b, beta, c);
+}
+
+/**
+ * The float32 product on the WebAssembly SGEMM; false (nothing computed) where
+ * it is unavailable. sgemmWasm writes C = A @ B (+ C) into a row-major C, so a
+ * column-major C is computed as C^T = B^T @ A^T. The kernel pads C to whole
+ * 2 x 16 tiles, so a narrow C (n = 3, or 50 -> 64) is also computed transposed
+ * when that pads less, into scratch; so are other alpha, beta and C layouts,
+ * then C = alpha * T + beta * C.
+ */
+function wasmSgemm(m: number, n: number, k: number, alpha: number, a: MatView, b: MatView, beta: number, c: MatView<Float32Array>): boolean {
+  if (!(a.data instanceof Float32Array && b.data instanceof Float32Array)) return false;
+  const padded = (rows: number, cols: number) => roundUp(rows, SGEMM_MR) * roundUp(cols, SGEMM_NR);
+  const [asIs, swapped] = [padded(m, n), padded(n, m)];
+  // Through scratch the other orientation costs a pass over C: worth it when it
+  // saves a sixth of the tiles' work and 16 multiply-adds per element of C.
+  const better = (from: number, to: number) => 6 * to < 5 * from && (from - to) * k > 16 * m * n;
+  const direct = alpha === 1 && (beta === 0 || beta === 1);
+  let swap = swapped < asIs;
+  if (direct && c.cs === 1) {
+    if (!better(asIs, swapped)) return sgemm(m, n, k, a, b, c.data, c.offset, c.rs, beta);
+    swap = true;
+  } else if (direct && c.rs === 1) {
+    if (!better(swapped, asIs)) return sgemm(n, m, k, transposed(b), transposed(a), c.data, c.offset, c.cs, beta);
+    swap = false;
   }
-  const simd = wasmEnabled ? loadGemmWasm() : null;
-  if (simd) simdGemm(simd, m, n, k, alpha, a, b, beta, c);
-  else scalarGemm(m, n, k, alpha, a, b, beta, c);
+  if (f32Scratch.length < m * n && m * n <= KEEP_SCRATCH) f32Scratch = new Float32Array(m * n);
+  const t = f32Scratch.length >= m * n ? f32Scratch : new Float32Array(m * n);
+  if (swap) {
+    if (!sgemm(n, m, k, transposed(b), transposed(a), t, 0, m, 0)) return false;
+    writeBack(n, m, 0, t, m, alpha, beta, transposed(c));
+  } else {
+    if (!sgemm(m, n, k, a, b, t, 0, n, 0)) return false;
+    writeBack(m, n, 0, t, n, alpha, beta, c);
+  }
+  return true;
+}
+
+/** sgemmWasm on views: C (row-major, rows ldc apart) = A @ B (+ C when beta = 1). */
+function sgemm(m: number, n: number, k: number, a: MatView, b: MatView, c: Float32Array, cOffset: number, ldc: number, beta: 0 | 1): boolean {
+  return sgemmWasm(m, n, k, a.data as Float32Array, a.offset, a.rs, a.cs, b.data as Float32Array, b.offset, b.rs, b.cs, c, cOffset, ldc, beta);
 }
 
 /** Columns per block of C: as many as the scratch budget allows for all of C's rows. */
@@ -162,99 +213,9 @@ function blockCols(mPad: number, nPad: number, nr: number, es: number): number {
   return Math.min(nPad, Math.max(nr, Math.floor(C_BUDGET / es / mPad / nr) * nr));
 }
 
-function simdGemm(w: GemmWasm, m: number, n: number, k: number, alpha: number, a: MatView, b: MatView, beta: number, c: MatView): void {
-  const f64 = c.data instanceof Float64Array;
-  const K = f64 ? w.f64 : w.f32;
-  const es = f64 ? 8 : 4;
-  const nr = f64 ? 4 : 8;
-  const mPad = roundUp(m, MR);
-  const nc = blockCols(mPad, roundUp(n, nr), nr, es);
-  const kcMax = Math.min(k, KC);
-  const mcMax = Math.min(mPad, MC);
-  // Memory: packed A | packed B | C block | staging.
-  const paLen = mcMax * kcMax;
-  const pbLen = kcMax * nc;
-  const cwLen = mPad * nc;
-  const stLen = Math.max(kcMax * nc, mcMax * kcMax);
-  const bytes = (paLen + pbLen + cwLen + stLen) * es;
-  const have = w.memory.buffer.byteLength;
-  if (have < bytes) w.memory.grow(Math.ceil((bytes - have) / 65536));
-  const Arr = f64 ? Float64Array : Float32Array;
-  const pbAddr = paLen * es;
-  const cwAddr = pbAddr + pbLen * es;
-  const stAddr = cwAddr + cwLen * es;
-  const cw = new Arr(w.memory.buffer, cwAddr, cwLen);
-  const mem = { view: new Arr(w.memory.buffer), es, stAddr };
-  for (let j0 = 0; j0 < n; j0 += nc) {
-    const ncValid = Math.min(nc, n - j0);
-    const ncCur = roundUp(ncValid, nr);
-    for (let p0 = 0; p0 < k; p0 += KC) {
-      const kc = Math.min(KC, k - p0);
-      stagePackB(K, mem, b, p0, kc, j0, ncValid, ncCur, nr, pbAddr);
-      for (let i0 = 0; i0 < mPad; i0 += MC) {
-        const mc = Math.min(MC, mPad - i0);
-        stagePackA(K, mem, a, i0, Math.min(mc, m - i0), mc, p0, kc, 0);
-        K.macro(0, pbAddr, mc, ncCur, kc, cwAddr + i0 * nc * es, nc * es, p0 > 0 ? 1 : 0);
-      }
-    }
-    writeBack(m, ncValid, j0, cw, nc, alpha, beta, c);
-  }
-}
-
-interface WasmMem {
-  /** The whole memory as the operands' element type. */
-  view: FloatArray;
-  es: number;
-  stAddr: number;
-}
-
-/** B[p0:p0+kc, j0:j0+ncCur] into packed panels at pbAddr (columns past ncValid are zero). */
-function stagePackB(K: Kernels, mem: WasmMem, b: MatView, p0: number, kc: number, j0: number, ncValid: number, ncCur: number, nr: number, pbAddr: number): void {
-  const { view, es } = mem;
-  const st = mem.stAddr / es;
-  const src = b.data;
-  if (b.cs === 1) {
-    const base = b.offset + p0 * b.rs + j0;
-    if (ncValid === ncCur && b.rs === ncCur) view.set(src.subarray(base, base + kc * ncCur), st);
-    else {
-      for (let p = 0; p < kc; p++) {
-        const o = base + p * b.rs;
-        view.set(src.subarray(o, o + ncValid), st + p * ncCur);
-        if (ncValid < ncCur) view.fill(0, st + p * ncCur + ncValid, st + (p + 1) * ncCur);
-      }
-    }
-    K.packBRows(mem.stAddr, ncCur, kc, ncCur, pbAddr);
-  } else if (b.rs === 1) {
-    const base = b.offset + p0 + j0 * b.cs;
-    for (let j = 0; j < ncValid; j++) view.set(src.subarray(base + j * b.cs, base + j * b.cs + kc), st + j * kc);
-    if (ncValid < ncCur) view.fill(0, st + ncValid * kc, st + ncCur * kc);
-    K.packBCols(mem.stAddr, kc, kc, ncCur, pbAddr);
-  } else packB(b, j0 + ncValid, nr, p0, kc, j0, ncCur, view, pbAddr / es);
-}
-
-/** A[i0:i0+mc, p0:p0+kc] into packed panels at paAddr (rows past mValid are zero). */
-function stagePackA(K: Kernels, mem: WasmMem, a: MatView, i0: number, mValid: number, mc: number, p0: number, kc: number, paAddr: number): void {
-  const { view, es } = mem;
-  const st = mem.stAddr / es;
-  const src = a.data;
-  if (a.cs === 1) {
-    const base = a.offset + i0 * a.rs + p0;
-    for (let r = 0; r < mValid; r++) view.set(src.subarray(base + r * a.rs, base + r * a.rs + kc), st + r * kc);
-    if (mValid < mc) view.fill(0, st + mValid * kc, st + mc * kc);
-    K.packARows(mem.stAddr, kc, mc, kc, paAddr);
-  } else if (a.rs === 1) {
-    const base = a.offset + i0 + p0 * a.cs;
-    for (let p = 0; p < kc; p++) {
-      view.set(src.subarray(base + p * a.cs, base + p * a.cs + mValid), st + p * mc);
-      if (mValid < mc) view.fill(0, st + p * mc + mValid, st + (p + 1) * mc);
-    }
-    K.packACols(mem.stAddr, mc, mc, kc, paAddr);
-  } else packA(a, i0 + mValid, i0, mc, p0, kc, view, paAddr / es);
-}
-
-/** The same blocking with JavaScript packing and the scalar 4x4 kernel. */
+/** The GotoBLAS blocking with TypeScript packing and the scalar 4x4 kernel, accumulating in double. */
 function scalarGemm(m: number, n: number, k: number, alpha: number, a: MatView, b: MatView, beta: number, c: MatView): void {
-  const nr = 4;
+  const nr = NR;
   const mPad = roundUp(m, MR);
   const nc = blockCols(mPad, roundUp(n, nr), nr, 8);
   const kcMax = Math.min(k, KC);

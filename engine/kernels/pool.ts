@@ -34,7 +34,7 @@ export function poolOutputSize(size: number, k: number, pad: number, stride: num
  */
 export function maxPool2dForward(x: TypedArray, g: Pool2dGeometry, out: TypedArray, idx: TypedArray | null): void {
   const { planes, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow } = g;
-  if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && ph === 0 && pw === 0 && 2 * oh <= h && 2 * ow <= w && idx) {
+  if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && ph === 0 && pw === 0 && dh === 1 && dw === 1 && 2 * oh <= h && 2 * ow <= w && idx) {
     maxPool2x2(x, planes, h, w, oh, ow, out, idx);
     return;
   }

@@ -2,7 +2,8 @@
 // error messages (the channel error from the 2.11 goldens), what
 // ConvolutionBackward0 saves, double backward saying "not implemented", the
 // reference CNN's memory held in eval mode without no_grad, and gradcheck.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setGemmSimd } from '../kernels/gemm.ts';
 import { Tensor } from '../core/tensor.ts';
 import { tidy } from '../core/scope.ts';
 import { runBackward } from '../autograd/backward.ts';
@@ -35,6 +36,16 @@ const message = (f: () => unknown): string => {
 
 describe('convolution matches PyTorch', () => {
   for (const c of fixtureCases(['convolution', 'conv2d'])) it(c.name, () => runFixture(c));
+});
+
+describe('convolution matches PyTorch without WebAssembly SIMD (TypeScript im2col, col2im and micro-kernel)', () => {
+  afterEach(() => setGemmSimd(true));
+  for (const c of fixtureCases(['convolution', 'conv2d'])) {
+    it(c.name, () => {
+      setGemmSimd(false);
+      runFixture(c);
+    });
+  }
 });
 
 describe('graph and saved tensors', () => {

@@ -159,6 +159,8 @@ max_case("max_pool2d non-contiguous", rand(1, 2, 6, 5), (2, 2), transposed=(0,))
 ties = torch.tensor([[[[1.0, 1.0, 2.0, 2.0], [1.0, 1.0, 2.0, float("nan")], [0.0, -1.0, 5.0, 5.0], [-1.0, 0.0, 5.0, 5.0]]]])
 max_case("max_pool2d ties and NaN", ties, (2, 2))
 max_case("max_pool2d larger", rand(1, 3, 12, 12), (2, 2))
+max_case("max_pool2d 2x2 dilated ceil", rand(1, 2, 7, 6), (2, 2), dilation=(2, 1), ceil=True)
+max_case("max_pool2d 2x2 ceil", rand(1, 2, 5, 7), (2, 2), ceil=True)
 
 
 def avg_attrs(k, stride=(), padding=(0, 0), ceil=False, include=True, divisor=None):

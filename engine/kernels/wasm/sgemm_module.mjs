@@ -1,6 +1,7 @@
-// Generates the WebAssembly SIMD single-precision GEMM module (see
-// Note [WebAssembly SGEMM] in sgemm.ts). Build time only: scripts/build-wasm.mjs
-// encodes the result as base64 into sgemm_wasm.gen.ts.
+// Generates the WebAssembly SIMD kernels module: the single-precision GEMM (see
+// Note [WebAssembly SGEMM] in sgemm.ts) and convolution's im2col / col2im (see
+// columns_codegen.mjs). Build time only: scripts/build-wasm.mjs encodes the
+// result as base64 into sgemm_wasm.gen.ts.
 //
 // Functions (all but `kernel` and the scalar edge packers are exported):
 //   kernel(a, b, c, kc, ldc, accumulate)
@@ -21,7 +22,9 @@
 //     consecutive: A panel p at a + p * kc * MR * 4, B panel q at b + q * kc * NR * 4.
 //   packA(src, ld, kMajor, m, kc, dst), packB(src, ld, kMajor, n, kc, dst)
 //     Pack a staged block of A (B) into MR-row (NR-column) panels; see pack_codegen.mjs.
+//   im2col(...), col2im(...): see columns_codegen.mjs.
 //   mem: the linear memory.
+import { col2imFunction, im2colFunction } from './columns_codegen.mjs';
 import { packFunction, scalarPanel } from './pack_codegen.mjs';
 import { FunctionBuilder, encodeModule } from './wasm_writer.mjs';
 
@@ -86,7 +89,10 @@ export function buildSgemmModule({ mr, nr }) {
   }
   block.end();
 
-  // Function indices: kernel 0 (called by block), block 1, panelA 2, panelB 3, packA 4, packB 5.
-  const functions = [kernel, block, scalarPanel('panelA', mr), scalarPanel('panelB', nr), packFunction('packA', mr, 2), packFunction('packB', nr, 3)];
-  return encodeModule({ functions, exported: ['block', 'packA', 'packB'], memory: { name: 'mem', minPages: 1 } });
+  // Function indices: kernel 0 (called by block), block 1, panelA 2, panelB 3, packA 4, packB 5, im2col 6, col2im 7.
+  const functions = [
+    kernel, block, scalarPanel('panelA', mr), scalarPanel('panelB', nr), packFunction('packA', mr, 2), packFunction('packB', nr, 3),
+    im2colFunction('im2col'), col2imFunction('col2im'),
+  ];
+  return encodeModule({ functions, exported: ['block', 'packA', 'packB', 'im2col', 'col2im'], memory: { name: 'mem', minPages: 1 } });
 }

@@ -1,6 +1,6 @@
 // A minimal WebAssembly binary writer: just what the hand-scheduled kernels in
 // this folder need (i32 and v128 locals, structured control flow, loads and
-// stores, a few dozen opcodes). It runs at build time only, from
+// stores, bulk memory, a few dozen opcodes). It runs at build time only, from
 // scripts/build-wasm.mjs; nothing here ships to the browser.
 //
 // Functions are written with named locals and named labels, so the generators
@@ -46,6 +46,9 @@ const PLAIN = {
   'i32.le_s': [0x4c], 'i32.le_u': [0x4d], 'i32.ge_s': [0x4e], 'i32.ge_u': [0x4f],
   'i32.add': [0x6a], 'i32.sub': [0x6b], 'i32.mul': [0x6c], 'i32.and': [0x71], 'i32.or': [0x72], 'i32.shl': [0x74], 'i32.shr_u': [0x76],
   'select': [0x1b], 'drop': [0x1a], 'return': [0x0f],
+  'f32.add': [0x92],
+  // Bulk memory (dst, value or src, bytes on the stack), memory 0.
+  'memory.copy': [0xfc, 0x0a, 0x00, 0x00], 'memory.fill': [0xfc, 0x0b, 0x00],
   'f32x4.splat': simd(0x13), 'f32x4.add': simd(0xe4), 'f32x4.sub': simd(0xe5), 'f32x4.mul': simd(0xe6),
 };
 
