@@ -5,7 +5,7 @@ import { mapBinary, mapTernary, mapUnary } from '../kernels/elementwise.ts';
 import { runtimeError } from '../errors/errors.ts';
 import { defineOp, run1 } from './define.ts';
 import { randomSample } from './samples.ts';
-import { promote, reduceGrad, withTensors, type TensorOrScalar } from './util.ts';
+import { promote, reduceGrad, withTensors, wrapScalar, type TensorOrScalar } from './util.ts';
 
 type Alpha = { alpha: number };
 
@@ -142,25 +142,62 @@ function pyRemainder(x: number, y: number): number {
   return r !== 0 && (r < 0) !== (y < 0) ? r + y : r;
 }
 
-export const remainderOp = defineOp<NoAttrs>({
+function remainderFn(integer: boolean): (x: number, y: number) => number {
+  return (x, y) => {
+    if (integer && y === 0) throw runtimeError('ZeroDivisionError');
+    return pyRemainder(x, y);
+  };
+}
+
+/** remainder.Scalar: a Python number divisor (x % 3), RemainderBackward0. */
+export const remainderOp = defineOp<{ other: number }>({
   name: 'remainder',
   signature: 'remainder(input, other, *, out=None)',
   gradFn: 'RemainderBackward0',
   doc: "Python's modulus: the result has the sign of the divisor.",
   example: 'torch.remainder(torch.tensor([-3., 3.]), 2)',
-  differentiable: [0],
+  forward: ([a], { other }) => {
+    const b = wrapScalar(other);
+    const dtype = promote(a!, b);
+    return { out: mapBinary(a!, b, dtype, remainderFn(isIntegral(dtype, true))) };
+  },
+  backward: (_ctx, [g]) => [g!],
+  // Dividends in (0.1, 0.9) and divisor 3: no sample sits near a jump.
+  samples: () => [
+    { inputs: [randomSample([3, 4], 'probability')], attrs: { other: 3 } },
+    { inputs: [randomSample([4, 3], 'probability', { transposed: true })], attrs: { other: -3 }, label: 'non-contiguous' },
+  ],
+});
+
+/** remainder.Tensor: a tensor divisor, RemainderBackward1 (d/d other = -floor(self / other)). */
+export const remainderTensorOp = defineOp<NoAttrs>({
+  name: 'remainder.Tensor',
+  signature: 'remainder(input, other, *, out=None)',
+  gradFn: 'RemainderBackward1',
+  doc: "Python's modulus with a tensor divisor, broadcast.",
+  example: 'torch.remainder(torch.tensor([-3., 3.]), torch.tensor([2., -2.]))',
   forward: ([a, b]) => {
     const dtype = promote(a!, b!);
-    const integer = isIntegral(dtype, true);
-    const f = (x: number, y: number) => {
-      if (integer && y === 0) throw runtimeError('ZeroDivisionError');
-      return pyRemainder(x, y);
-    };
-    return { out: mapBinary(a!, b!, dtype, f) };
+    return { out: mapBinary(a!, b!, dtype, remainderFn(isIntegral(dtype, true))), save: [a!, b!] };
   },
-  backward: (ctx, [g]) => [reduceGrad(g!, ctx.inputs[0]!), null],
-  noGradcheck: 'piecewise constant offset; the derivative is the identity away from jumps',
+  backward: (ctx, [g]) => {
+    const [a, b] = ctx.saved;
+    return [
+      ctx.needsGrad(0) ? reduceGrad(g!, ctx.inputs[0]!) : null,
+      ctx.needsGrad(1) ? reduceGrad(mul(g!, neg(floorDiv(a!, b!))), ctx.inputs[1]!) : null,
+    ];
+  },
+  samples: () => {
+    const divisor = (v: number, shape: number[]) => mapUnary(randomSample(shape), 'float64', () => v);
+    return [
+      { inputs: [randomSample([3, 4], 'probability'), divisor(3, [3, 4])], attrs: {} },
+      { inputs: [randomSample([4, 3], 'probability', { transposed: true }), divisor(-3, [3])], attrs: {}, label: 'broadcast, non-contiguous' },
+    ];
+  },
 });
+
+const neg = (x: Tensor): Tensor => mul(x, -1);
+const floorDiv = (a: Tensor, b: Tensor): Tensor => mapBinary(a, b, a.dtype, (x, y) => Math.floor(x / y));
 
 export const floorDivideOp = defineOp<NoAttrs>({
   name: 'floor_divide',
@@ -309,7 +346,10 @@ export const sub = (a: TensorOrScalar, b: TensorOrScalar, alpha = 1): Tensor => 
 export const mul = (a: TensorOrScalar, b: TensorOrScalar): Tensor => withTensors([a, b], (ts) => run1(mulOp, ts, {}));
 export const div = (a: TensorOrScalar, b: TensorOrScalar, roundingMode: DivAttrs['roundingMode'] = null): Tensor =>
   withTensors([a, b], (ts) => run1(divOp, ts, { roundingMode }));
-export const remainder = (a: TensorOrScalar, b: TensorOrScalar): Tensor => withTensors([a, b], (ts) => run1(remainderOp, ts, {}));
+export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (a instanceof Tensor && !(b instanceof Tensor)) return run1(remainderOp, [a], { other: Number(b) });
+  return withTensors([a, b], (ts) => run1(remainderTensorOp, ts, {}));
+}
 export const floorDivide = (a: TensorOrScalar, b: TensorOrScalar): Tensor => withTensors([a, b], (ts) => run1(floorDivideOp, ts, {}));
 export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   if (a instanceof Tensor && !(b instanceof Tensor)) return run1(powOp, [a], { exponent: Number(b) });

@@ -28,6 +28,8 @@ import * as nnEmbedding from '../ops/nn_embedding.ts';
 import * as nnLoss from '../ops/nn_loss.ts';
 import * as nnLossElementwise from '../ops/nn_loss_elementwise.ts';
 import * as nnNorm from '../ops/nn_norm.ts';
+import * as nnPad from '../ops/nn_pad.ts';
+import * as indexing from '../ops/indexing.ts';
 import * as pointwiseBinary from '../ops/pointwise_binary.ts';
 import * as pointwiseUnary from '../ops/pointwise_unary.ts';
 import * as pool from '../ops/pool.ts';
@@ -68,6 +70,8 @@ const MODULES: Record<string, unknown>[] = [
   nnNorm,
   nnEmbedding,
   nnDropout,
+  nnPad,
+  indexing,
   conv,
   pool,
   random,
