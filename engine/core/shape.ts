@@ -54,7 +54,8 @@ export function normalizeDims(dims: readonly number[], ndim: number): number[] {
 export function broadcastShapes(a: Shape, b: Shape): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // From the last dimension backwards, as ATen's infer_size reports the first mismatch.
+  for (let i = n - 1; i >= 0; i--) {
     const ai = i - (n - a.length);
     const bi = i - (n - b.length);
     const sa = ai >= 0 ? a[ai]! : 1;

@@ -17,6 +17,8 @@ interface UnaryRow {
   grad: (g: Tensor, saved: Tensor) => Tensor;
   /** Integer inputs produce floats (exp of an int tensor is float). */
   floatResult: boolean;
+  /** The float32 kernel where float32 intermediates change the result (sigmoid's exp overflows). */
+  f32?: (x: number) => number;
   /** Keep sample inputs in the op's domain. */
   domain?: 'positive' | 'unit' | 'away-from-zero';
   example: string;
@@ -39,7 +41,7 @@ const ROWS: UnaryRow[] = [
   { name: 'cos', gradFn: 'CosBackward0', f: Math.cos, saves: 'self', grad: (g, x) => mul(g, mulScalar(unary('sin', x), -1)), floatResult: true, example: 'torch.cos(torch.tensor([0., 1.]))' },
   { name: 'tan', gradFn: 'TanBackward0', f: Math.tan, saves: 'result', grad: (g, r) => mul(g, addScalar(mul(r, r), 1)), floatResult: true, domain: 'unit', example: 'torch.tan(torch.tensor([0., 1.]))' },
   { name: 'tanh', gradFn: 'TanhBackward0', f: Math.tanh, saves: 'result', grad: (g, r) => mul(g, rsubScalar(mul(r, r), 1)), floatResult: true, example: 'torch.tanh(torch.tensor([0., 1.]))' },
-  { name: 'sigmoid', gradFn: 'SigmoidBackward0', f: sigmoid, saves: 'result', grad: (g, r) => mul(g, mul(r, rsubScalar(r, 1))), floatResult: true, example: 'torch.sigmoid(torch.tensor([0., 1.]))' },
+  { name: 'sigmoid', gradFn: 'SigmoidBackward0', f: sigmoid, f32: (x) => 1 / (1 + Math.fround(Math.exp(-x))), saves: 'result', grad: (g, r) => mul(g, mul(r, rsubScalar(r, 1))), floatResult: true, example: 'torch.sigmoid(torch.tensor([0., 1.]))' },
   { name: 'relu', gradFn: 'ReluBackward0', f: (x) => (x > 0 ? x : Number.isNaN(x) ? x : 0), saves: 'result', grad: (g, r) => maskPositive(g, r), floatResult: false, domain: 'away-from-zero', example: 'torch.relu(torch.tensor([-1., 2.]))' },
   { name: 'abs', gradFn: 'AbsBackward0', f: Math.abs, saves: 'self', grad: (g, x) => mul(g, unary('sign', x)), floatResult: false, domain: 'away-from-zero', example: 'torch.abs(torch.tensor([-1., 2.]))' },
   { name: 'sign', gradFn: 'SignBackward0', f: (x) => (Number.isNaN(x) ? 0 : Math.sign(x) + 0), saves: 'none', grad: (g) => mulScalar(g, 0), floatResult: false, domain: 'away-from-zero', example: 'torch.sign(torch.tensor([-3., 0., 2.]))' },
@@ -88,7 +90,8 @@ for (const row of ROWS) {
       doc: `Elementwise ${row.name}.`,
       example: row.example,
       forward: ([x]) => {
-        const out = mapUnary(x!, resultDtype(row, x!.dtype), row.f);
+        const dtype = resultDtype(row, x!.dtype);
+        const out = mapUnary(x!, dtype, dtype === 'float32' && row.f32 ? row.f32 : row.f);
         const save = row.saves === 'self' ? [x!] : row.saves === 'result' ? [out] : [];
         return { out, save };
       },
