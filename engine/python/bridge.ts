@@ -9,7 +9,7 @@
 // Every function is guarded: engine errors arrive in Python as the Python
 // exception PyTorch raises (Note [Errors cross the bridge as Python exceptions]
 // in bridge_python.ts). Tensors a function returns are owned by the caller.
-import { ALL_DTYPES, getDefaultDtype, promoteTypes, resultType, setDefaultDtype, type DType, type Operand } from '../core/dtype.ts';
+import { getDefaultDtype, promoteTypes, resultType, setDefaultDtype, type DType, type Operand } from '../core/dtype.ts';
 import { Tensor } from '../core/tensor.ts';
 import { Generator } from '../core/random.ts';
 import { ledger } from '../memory/ledger.ts';
@@ -21,9 +21,6 @@ import { guard, installPythonHooks, toJs } from './bridge_python.ts';
 import { tensorBridge } from './bridge_tensor.ts';
 
 const dtypeBridge = {
-  dtypes(): string[] {
-    return [...ALL_DTYPES];
-  },
   getDefaultDtype(): DType {
     return getDefaultDtype();
   },

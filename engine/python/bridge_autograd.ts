@@ -199,7 +199,4 @@ export const autogradBridge = {
   nodeVariable(n: Node): Tensor | undefined {
     return n instanceof AccumulateGrad ? n.variable.retain() : undefined;
   },
-  isAccumulateGrad(n: Node): boolean {
-    return n instanceof AccumulateGrad;
-  },
 };

@@ -3,19 +3,13 @@
 // Simple facts (id, dtype, shape, strides, offset, requiresGrad, isLeaf) are
 // read by Python straight off the engine tensor; everything that changes a
 // tensor or owns a reference goes through here.
-import { castValue, isFloating, type DType } from '../core/dtype.ts';
+import { isFloating, type DType } from '../core/dtype.ts';
 import type { StorageRole } from '../core/storage.ts';
 import { Tensor } from '../core/tensor.ts';
 import { formatTensor, getPrintOptions, setPrintOptions, type SetPrintOptionsArgs } from '../format/repr.ts';
 import { runtimeError } from '../errors/errors.ts';
 import { contiguousCopy } from '../kernels/elementwise.ts';
 import { toJs } from './bridge_python.ts';
-
-function numbers(values: unknown): ArrayLike<number> {
-  const v = toJs(values);
-  if (ArrayBuffer.isView(v)) return v as unknown as ArrayLike<number>;
-  return v as number[];
-}
 
 /** Fake but stable addresses for data_ptr(): one block per storage, offsets inside it. */
 const storageAddress = new WeakMap<object, number>();
@@ -34,24 +28,9 @@ function addressOf(t: Tensor): number {
 const LEAF_ONLY = 'you can only change requires_grad flags of leaf variables.';
 
 export const tensorBridge = {
-  /** A new contiguous tensor from row-major values (a Python list or buffer). */
-  fromValues(values: unknown, shape: unknown, dtype: DType): Tensor {
-    const dims = toJs(shape) as number[];
-    const t = Tensor.empty(dims, dtype);
-    const data = numbers(values);
-    const out = t.storage.data;
-    for (let i = 0; i < out.length; i++) out[i] = castValue(dtype, Number(data[i]));
-    return t;
-  },
   /** An uninitialised (zero-filled) tensor. */
   empty(shape: unknown, dtype: DType): Tensor {
     return Tensor.empty(toJs(shape) as number[], dtype);
-  },
-  /** A tensor filled with one value. */
-  full(shape: unknown, value: number, dtype: DType): Tensor {
-    const t = Tensor.empty(toJs(shape) as number[], dtype);
-    t.storage.data.fill(castValue(dtype, Number(value)));
-    return t;
   },
   /** Row-major values as a JS array (Python converts them to int/float/bool by dtype). */
   values(t: Tensor): number[] {
@@ -152,12 +131,6 @@ export const tensorBridge = {
   },
   dataPtr(t: Tensor): number {
     return addressOf(t);
-  },
-  storageId(t: Tensor): number {
-    return t.storage.id;
-  },
-  storageNbytes(t: Tensor): number {
-    return t.storage.nbytes;
   },
   setStorageRole(t: Tensor, role: StorageRole | null | undefined): void {
     t.storage.setRole(role ?? null);

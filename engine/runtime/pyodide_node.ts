@@ -22,8 +22,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PyodideInterface } from 'pyodide';
-import { compilePackage, startRuntime, WARM_IMPORTS, type PythonRuntime, type RuntimeIO } from './python_runtime.ts';
-import { TORCH_PACKAGE_FILES } from './torch_package.ts';
+import type { PythonRuntime, RuntimeIO } from './python_runtime.ts';
+import { TORCH_PACKAGE_FILES, WARM_IMPORTS } from './torch_package.ts';
 
 const require = createRequire(import.meta.url);
 const PYODIDE_DIR = path.dirname(require.resolve('pyodide/package.json'));
@@ -34,6 +34,11 @@ type LoadPyodide = (typeof import('pyodide'))['loadPyodide'];
 
 export interface NodeRuntimeOptions {
   io?: RuntimeIO;
+  /**
+   * Where python_runtime.ts (and the engine behind it) comes from: the sources by
+   * default; the CLI passes the cached bundle (Note [Engine bundle] in engine_bundle.ts).
+   */
+  loadRuntimeModule?: () => Promise<typeof import('./python_runtime.ts')>;
   /** Use (and create) the start-up snapshot cache; default true unless GLASSGRAD_NO_SNAPSHOT is set. */
   snapshot?: boolean;
 }
@@ -65,6 +70,11 @@ function writeAtomically(file: string, data: Uint8Array): void {
   fs.renameSync(tmp, file); // concurrent writers (parallel test jobs) each rename a complete file
 }
 
+/** Deletes cache files that an older Pyodide, Node or package version left. */
+function removeStale(dir: string, stale: (name: string) => boolean): void {
+  for (const name of fs.readdirSync(dir)) if (stale(name)) fs.rmSync(path.join(dir, name), { force: true });
+}
+
 /** A Pyodide instance with the standard library warmed up (from the snapshot cache when possible). */
 export async function loadPyodideNode(useSnapshot = process.env.GLASSGRAD_NO_SNAPSHOT !== '1'): Promise<PyodideInterface> {
   const { loadPyodide, version } = await import('pyodide');
@@ -85,6 +95,7 @@ export async function loadPyodideNode(useSnapshot = process.env.GLASSGRAD_NO_SNA
   warm(py);
   try {
     writeAtomically(file, py.makeMemorySnapshot());
+    removeStale(path.dirname(file), (name) => name.endsWith('.snapshot') && name !== path.basename(file));
   } catch {
     // A read-only checkout still runs, just without the faster start.
   }
@@ -117,26 +128,46 @@ function readBytecode(version: string, files: ReadonlyMap<string, string>): Map<
   return out;
 }
 
-function cacheBytecode(py: PyodideInterface, version: string, files: ReadonlyMap<string, string>, have: ReadonlyMap<string, Uint8Array>): void {
+function cacheBytecode(
+  compilePackage: (py: PyodideInterface, rels: readonly string[]) => Map<string, Uint8Array>,
+  py: PyodideInterface,
+  version: string,
+  files: ReadonlyMap<string, string>,
+  have: ReadonlyMap<string, Uint8Array>,
+): void {
   const missing = [...files.keys()].filter((rel) => !have.has(rel));
   if (missing.length === 0) return;
   try {
     for (const [rel, pyc] of compilePackage(py, missing)) {
       writeAtomically(path.join(PYC_DIR, `${pycKey(version, rel, files.get(rel)!)}.pyc`), pyc);
     }
+    const current = new Set([...files].map(([rel, text]) => `${pycKey(version, rel, text)}.pyc`));
+    removeStale(PYC_DIR, (name) => name.endsWith('.pyc') && !current.has(name));
   } catch {
     // A file that does not compile raises its SyntaxError at import, with the usual traceback.
   }
 }
 
 /** Pyodide with the bridge and the `torch` package installed, printing to this process's streams. */
+/** Milliseconds spent in each start-up phase of the last startNodeRuntime (GLASSGRAD_TIMING). */
+export const startupTimings: Record<string, number> = {};
+
 export async function startNodeRuntime(options: NodeRuntimeOptions = {}): Promise<PythonRuntime> {
   const useCache = options.snapshot ?? process.env.GLASSGRAD_NO_SNAPSHOT !== '1';
-  const py = await loadPyodideNode(useCache);
+  const t0 = performance.now();
+  const timed = <T>(name: string, p: Promise<T>): Promise<T> =>
+    p.then((v) => ((startupTimings[name] = performance.now() - t0), v));
+  // Pyodide's file reads and wasm compilation overlap with loading the engine's modules.
+  const [{ startRuntime, compilePackage }, py, { version }] = await Promise.all([
+    timed('engine', options.loadRuntimeModule ? options.loadRuntimeModule() : import('./python_runtime.ts')),
+    timed('pyodide', loadPyodideNode(useCache)),
+    import('pyodide'),
+  ]);
+  const t1 = performance.now();
   const files = readPackageFiles();
-  const { version } = await import('pyodide');
   const bytecode = useCache ? readBytecode(version, files) : new Map<string, Uint8Array>();
   const runtime = startRuntime(py, files, options.io ?? processIO, bytecode);
-  if (useCache) cacheBytecode(py, version, files, bytecode);
+  if (useCache) cacheBytecode(compilePackage, py, version, files, bytecode);
+  startupTimings.setup = performance.now() - t1;
   return runtime;
 }

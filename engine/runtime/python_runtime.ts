@@ -7,6 +7,8 @@ import { bridge } from '../python/bridge.ts';
 import { RUNNER_MODULE, RUNNER_SOURCE } from './runner_py.ts';
 import { BRIDGE_MODULE, PYTHON_LIB_DIR } from './torch_package.ts';
 
+export { WARM_IMPORTS } from './torch_package.ts';
+
 /** A byte sink for Python's stdout or stderr (called with bytes already encoded). */
 export type ByteSink = (bytes: Uint8Array) => void;
 
@@ -121,10 +123,3 @@ export function startRuntime(
     },
   };
 }
-
-/** Standard-library modules worth having in a start-up snapshot (what `torch` and the runner import). */
-export const WARM_IMPORTS = [
-  'builtins', 'linecache', 'traceback', 'types', 'warnings', 'weakref', 'math', 'numbers',
-  'functools', 'contextlib', 'collections', 'itertools', 'operator', 'inspect', 'typing',
-  'copy', 'struct', 'array', 'abc', 're', 'enum', 'dataclasses', 'random',
-];

@@ -8,14 +8,49 @@ export const RUNNER_MODULE = '_glassgrad_runner';
 export const RUNNER_SOURCE = String.raw`
 import builtins
 import linecache
+import os
 import sys
 import traceback
 import types
+
+# Frames PyTorch users never see: the engine's JavaScript (Pyodide shows it in tracebacks) and the torch
+# package's private plumbing (where PyTorch has C++). torch.nn, torch.optim... stay, as in PyTorch.
+_TORCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch") + os.sep
+_JS_SUFFIXES = (".ts", ".js", ".mjs", ".cjs")
+_FULL = os.environ.get("GLASSGRAD_FULL_TRACEBACK") == "1"
 
 
 def _register_source(source, filename):
     # mtime None: linecache keeps the entry even though no such file exists.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+
+
+def _hidden(tb):
+    filename = tb.tb_frame.f_code.co_filename
+    if filename.endswith(_JS_SUFFIXES) or filename.startswith("node:"):
+        return True
+    if filename.startswith(_TORCH_DIR):
+        rel = filename[len(_TORCH_DIR):]
+        return "/" not in rel and rel.startswith("_")
+    return False
+
+
+def _user_traceback(tb):
+    """The traceback without hidden frames (the first frame is always kept)."""
+    if _FULL or tb is None:
+        return tb
+    frames = []
+    while tb is not None:
+        frames.append(tb)
+        tb = tb.tb_next
+    kept = [frames[0]] + [f for f in frames[1:] if not _hidden(f)]
+    for a, b in zip(kept, kept[1:] + [None]):
+        a.tb_next = b
+    return kept[0]
+
+
+def _print_exception(exc, tb):
+    traceback.print_exception(type(exc), exc, _user_traceback(tb), file=sys.stderr)
 
 
 def _flush():
@@ -55,7 +90,7 @@ def run_main(source, filename, argv):
         # Drop this runner's frame: the traceback starts in the user's code.
         if tb is not None and tb.tb_frame.f_code is run_main.__code__:
             tb = tb.tb_next
-        traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
+        _print_exception(exc, tb)
         return 1
     finally:
         _flush()
@@ -72,7 +107,7 @@ def run_cell(source, filename, namespace):
         tb = exc.__traceback__
         if tb is not None and tb.tb_frame.f_code is run_cell.__code__:
             tb = tb.tb_next
-        traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
+        _print_exception(exc, tb)
         return (1, type(exc).__name__, str(exc))
     finally:
         _flush()

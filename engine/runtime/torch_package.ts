@@ -15,8 +15,10 @@ export const TORCH_PACKAGE_FILES: readonly string[] = [
   '_grad_mode.py',
   '_graph.py',
   '_indexing.py',
+  '_layout.py',
   '_printing.py',
   '_random.py',
+  '_reductions.py',
   '_size.py',
   '_tensor.py',
   '_tensor_ops.py',
@@ -27,6 +29,7 @@ export const TORCH_PACKAGE_FILES: readonly string[] = [
   'nn/functional.py',
   'nn/init.py',
   'nn/modules/__init__.py',
+  'nn/modules/_state_dict.py',
   'nn/modules/activation.py',
   'nn/modules/batchnorm.py',
   'nn/modules/container.py',
@@ -52,3 +55,10 @@ export const PYTHON_LIB_DIR = '/glassgrad/lib';
 
 /** Name under which the engine bridge is importable from Python. */
 export const BRIDGE_MODULE = '_glassgrad';
+
+/** Standard-library modules worth having in a start-up snapshot (what `torch` and the runner import). */
+export const WARM_IMPORTS: readonly string[] = [
+  'builtins', 'linecache', 'traceback', 'types', 'warnings', 'weakref', 'math', 'numbers',
+  'functools', 'contextlib', 'collections', 'itertools', 'operator', 'inspect', 'typing',
+  'copy', 'struct', 'array', 'abc', 're', 'enum', 'dataclasses', 'random', 'py_compile', 'bisect',
+];

@@ -103,9 +103,8 @@ def tensor_hook_adapter(hook):
     """Wraps a Python tensor hook for the engine: gradients in as Tensors, a Tensor (or None) out.
 
     A returned tensor is handed over as an owned reference (Note [Hook results] in bridge_autograd.ts).
+    The bridge keeps its own handle on the adapter until the hook is removed.
     """
-    from pyodide.ffi import create_proxy
-
     from ._tensor import Tensor, wrap
 
     def adapter(g):
@@ -116,4 +115,4 @@ def tensor_hook_adapter(hook):
             raise TypeError(f"hook returned an object of type {type(result).__name__}, expected a Tensor or None")
         return E.retain(result._h)
 
-    return create_proxy(adapter)
+    return adapter

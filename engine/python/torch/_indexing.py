@@ -74,7 +74,7 @@ def _apply(self, index):
         elif item is Ellipsis:
             dim += ndim - used
         elif _is_int(item):
-            result = wrap(E.fn("select", result._h, dim, item))
+            result = _select(result, dim, item)
         elif isinstance(item, slice):
             step = 1 if item.step is None else _index_value(item.step)
             if step <= 0:
@@ -93,7 +93,7 @@ def _apply(self, index):
             dim += 1
         elif isinstance(item, Tensor) and item._h.ndim == 0 and item._h.dtype not in ("bool", "uint8") \
                 and not item.dtype.is_floating_point:
-            result = wrap(E.fn("select", result._h, dim, item.item()))
+            result = _select(result, dim, item.item())
         elif isinstance(item, (Tensor, list, tuple)):
             t = _as_index_tensor(item)
             if t._h.dtype in ("bool", "uint8"):
@@ -106,7 +106,7 @@ def _apply(self, index):
                 dim += 1
         else:
             try:
-                result = wrap(E.fn("select", result._h, dim, item.__index__()))
+                result = _select(result, dim, item.__index__())
             except (AttributeError, TypeError):
                 raise IndexError(
                     "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid "
@@ -115,6 +115,14 @@ def _apply(self, index):
     if result is self:
         result = wrap(E.fn("slice", self._h, 0, None, None, 1)) if ndim else wrap(E.fn("view", self._h, []))
     return result, advanced
+
+
+def _select(t, dim, index):
+    """x[i] along dim, with the bounds message of PyTorch's indexing (select() words it differently)."""
+    size = t._h.shape[dim]
+    if not -size <= index < size:
+        raise IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
+    return wrap(E.fn("select", t._h, dim, index))
 
 
 def _index_value(v):
@@ -157,16 +165,26 @@ def _expand_value(value, view):
     return value.expand(*view.shape)
 
 
+_NO_INDEX_OP = (
+    "indexing with integer or boolean tensors (advanced indexing) needs the engine's 'index' op, "
+    "which Glassgrad does not implement yet"
+)
+
+
 def getitem(self, index):
     view, advanced = _apply(self, index)
     if not advanced:
         return view
+    if not E.hasFn("index"):
+        raise NotImplementedError(_NO_INDEX_OP)
     return wrap(E.fn("index", view._h, _index_list(view, advanced)))
 
 
 def setitem(self, index, value):
     view, advanced = _apply(self, index)
     if advanced:
+        if not E.hasFn("indexPut_"):
+            raise NotImplementedError(_NO_INDEX_OP.replace("'index' op", "'index_put_' op"))
         v = value._h if isinstance(value, Tensor) else arg(value)
         E.fn("indexPut_", view._h, _index_list(view, advanced), v, False)
         return

@@ -14,7 +14,7 @@ class Generator:
 
     def __init__(self, device="cpu"):
         check_device(device)
-        self._g = E.fn("newGenerator") if E.hasFn("newGenerator") else None
+        self._g = E.newGenerator()
 
     def manual_seed(self, seed):
         E.fn("manualSeed", int(seed)) if self._g is None else self._g.manualSeed(int(seed))

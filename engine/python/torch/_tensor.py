@@ -57,14 +57,18 @@ def arg(x):
     return x
 
 
+_E_op = E.op  # bound once: attribute lookups on the JS module cost a bridge crossing each
+_E_opN = E.opN
+
+
 def op(name, *args, **attrs):
     """Runs engine op `name` on tensors/numbers with attrs; returns a Tensor."""
-    return wrap(E.op(name, *[arg(a) for a in args], **attrs))
+    return wrap(_E_op(name, *[arg(a) for a in args], **attrs))
 
 
 def op_n(name, *args, **attrs):
     """Runs a multi-output engine op; returns a list of Tensors."""
-    return wrap_many(E.opN(name, *[arg(a) for a in args], **attrs))
+    return wrap_many(_E_opN(name, *[arg(a) for a in args], **attrs))
 
 
 def _to_python_number(v, dtype_name):
@@ -387,11 +391,7 @@ class Tensor:
         return new
 
     def __reduce_ex__(self, proto):
-        from ._creation import tensor
-
         return (_rebuild, (self.tolist(), self._h.dtype, self.requires_grad))
-
-    __module__ = "torch"
 
 
 def _rebuild(values, dtype_name, requires_grad):

@@ -8,6 +8,7 @@ repeat) or have no function form. Operators follow torch/_tensor.py: e.g.
 import builtins
 
 from . import _functional as F
+from ._layout import _size_args
 from ._bridge import E
 from ._dtype import DTYPES, to_dtype
 from ._tensor import Tensor, op, wrap
@@ -23,7 +24,7 @@ _METHODS = F.UNARY + [
     "squeeze", "unsqueeze", "movedim", "moveaxis", "clone", "select", "narrow", "split", "chunk",
     "tensor_split", "unbind", "flip", "roll", "nonzero", "where", "rsub", "matmul", "mm", "bmm", "mv", "dot",
     "clamp_min", "clamp_max", "var", "std", "norm", "logsumexp", "softmax", "log_softmax", "nansum", "nanmean",
-    "median", "unique",
+    "median", "unique", "gather", "scatter", "scatter_add", "index_select", "masked_select", "take",
 ]
 
 for _name in _METHODS:
@@ -31,7 +32,7 @@ for _name in _METHODS:
 
 
 def _sizes(args):
-    return F._size_args(args)
+    return _size_args(args)
 
 
 def view(self, *shape):

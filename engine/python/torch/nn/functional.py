@@ -3,11 +3,8 @@ import builtins
 
 from .. import _functional as _F
 from .._bridge import E, warn
-from .._tensor import Tensor, op, wrap, wrap_many
-
-
-def _fn(name, *args):
-    return wrap(E.fn(name, *[a._h if isinstance(a, Tensor) else a for a in args]))
+from .._functional import fn as _fn
+from .._tensor import op, wrap_many
 
 
 def _reduction(size_average, reduce, reduction):
@@ -209,7 +206,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
 
 
 def pad(input, pad, mode="constant", value=None):
-    raise NotImplementedError("F.pad is not supported by Glassgrad yet")
+    return _fn("pad", input, [builtins.int(p) for p in pad], mode, value)
 
 
 # ---- losses ----
