@@ -10,7 +10,7 @@ and the print options in force, plus the expected repr(t).
 Values that JSON cannot hold are strings: "nan", "inf", "-inf", "-0".
 
 Cases tagged with a conformance case name ("repr_002_floats_1d", ...) mirror
-tensors printed by /work/shared/conformance/cases; the test also checks that
+tensors printed by the conformance cases (test/conformance/cases); the test also checks that
 their expected strings occur in the PyTorch 2.11 golden transcripts.
 
 Known 1.13 vs 2.x difference: with edgeitems=0, 2.x prints "[...]" while 1.13

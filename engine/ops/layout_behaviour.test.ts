@@ -181,7 +181,7 @@ describe('PyTorch 2.x behaviour (the 1.13 fixtures cannot show it)', () => {
 
 describe('conformance transcripts (PyTorch 2.11)', () => {
   const goldens = JSON.parse(
-    readFileSync(new URL('../../../shared/conformance/goldens-torch2.11.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../../test/conformance/goldens-torch2.11.json', import.meta.url), 'utf8'),
   ) as Record<string, { stdout: string }>;
   const golden = (name: string) => goldens[name]!.stdout.split('\n');
 
@@ -271,7 +271,7 @@ describe('errors from the conformance transcripts', () => {
   it('match PyTorch 2.11 word for word', () => {
     scoped(() => {
       const lines = Object.values(
-        JSON.parse(readFileSync(new URL('../../../shared/conformance/goldens-torch2.11.json', import.meta.url), 'utf8')) as Record<string, { stdout: string }>,
+        JSON.parse(readFileSync(new URL('../../test/conformance/goldens-torch2.11.json', import.meta.url), 'utf8')) as Record<string, { stdout: string }>,
       ).flatMap((g) => g.stdout.split('\n'));
       const x = arange([2, 3, 4]);
       const m = arange([2, 2]);
