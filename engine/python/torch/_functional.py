@@ -1,8 +1,10 @@
 """torch.* functions over the engine's ops, with PyTorch's argument names.
 
-Table ops are called by name (``op("add", a, b, alpha=2)``); composites that
-carry logic of their own (reshape, split, contiguous...) through the op
-modules' exported functions (``fn("reshape", h, shape)``). Elementwise ops
+Ops are reached through the op modules' exported functions
+(``fn("reshape", h, shape)``, ``binary("add", a, b, alpha)``), which own the
+dispatch between table ops (scalar vs tensor operands, views vs copies); a
+table op is called by name (``op("exp", x)``) only where the function adds
+nothing. Elementwise ops
 live here, reductions in _reductions.py, shape/layout/linear algebra in
 _layout.py; every function whose first argument is ``input`` is also a Tensor
 method (see _tensor_ops.py).
@@ -11,7 +13,7 @@ import builtins
 
 from ._bridge import E
 from ._dtype import to_dtype
-from ._tensor import Tensor, op, wrap, wrap_many
+from ._tensor import Tensor, _scalar_operand, binary, op, wrap, wrap_many
 
 _E_fn = E.fn
 
@@ -83,24 +85,24 @@ def round(input, *, decimals=0, out=None):  # noqa: A001
 
 def add(input, other, *, alpha=1, out=None):
     _no_out(out)
-    return op("add", input, other, alpha=alpha)
+    return binary("add", input, other, alpha)
 
 
 def sub(input, other, *, alpha=1, out=None):
     _no_out(out)
-    return op("sub", input, other, alpha=alpha)
+    return binary("sub", input, other, alpha)
 
 
 subtract = sub
 
 
 def rsub(input, other, *, alpha=1):
-    return op("sub", other, input, alpha=alpha)
+    return binary("sub", other, input, alpha)
 
 
 def mul(input, other, *, out=None):
     _no_out(out)
-    return op("mul", input, other)
+    return binary("mul", input, other)
 
 
 multiply = mul
@@ -112,7 +114,7 @@ def div(input, other, *, rounding_mode=None, out=None):
         raise ValueError(
             f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'"
         )
-    return op("div", input, other, roundingMode=rounding_mode)
+    return binary("div", input, other, rounding_mode)
 
 
 divide = div
@@ -124,12 +126,12 @@ def true_divide(input, other, *, out=None):
 
 def floor_divide(input, other, *, out=None):
     _no_out(out)
-    return op("floor_divide", input, other)
+    return binary("floorDivide", input, other)
 
 
 def remainder(input, other, *, out=None):
     _no_out(out)
-    return op("remainder", input, other)
+    return binary("remainder", input, other)
 
 
 def fmod(input, other, *, out=None):
@@ -143,11 +145,7 @@ def fmod(input, other, *, out=None):
 
 def pow(input, exponent, *, out=None):  # noqa: A001
     _no_out(out)
-    if isinstance(exponent, Tensor) or not isinstance(input, Tensor):
-        return op("pow.Tensor", input, exponent)
-    if isinstance(exponent, builtins.float) and not input.dtype.is_floating_point:
-        return op("pow.Tensor", input, exponent)  # promotes to float, as PyTorch does
-    return op("pow", input, exponent=exponent)
+    return binary("pow", input, exponent)
 
 
 def float_power(input, exponent):
@@ -160,24 +158,33 @@ def square(input):
 
 def maximum(input, other, *, out=None):
     _no_out(out)
-    return op("maximum", input, other)
+    return binary("maximum", input, other)
 
 
 def minimum(input, other, *, out=None):
     _no_out(out)
-    return op("minimum", input, other)
+    return binary("minimum", input, other)
 
 
 def where(condition, input=None, other=None):
     if input is None and other is None:
         return nonzero(condition, as_tuple=True)
-    return op("where", condition, input, other)
+    if not isinstance(input, Tensor):
+        input = _scalar_operand(input, other)
+    if not isinstance(other, Tensor):
+        other = _scalar_operand(other, input)
+    return fn("where", condition, input, other)
+
+
+_COMPARE_FN = {"logical_and": "logicalAnd", "logical_or": "logicalOr", "logical_xor": "logicalXor"}
 
 
 def _comparison(name):
+    engine_name = _COMPARE_FN.get(name, name)
+
     def f(input, other, *, out=None):
         _no_out(out)
-        return op(name, input, other)
+        return binary(engine_name, input, other)
 
     f.__name__ = f.__qualname__ = name
     return f

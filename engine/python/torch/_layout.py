@@ -3,7 +3,7 @@ import builtins
 
 from ._bridge import E
 from ._functional import _dims, _handles, _no_out, fn, fn_n
-from ._tensor import Tensor, op, wrap
+from ._tensor import Tensor, wrap
 
 
 def _size_args(size):
@@ -141,38 +141,31 @@ def is_nonzero(input):
     return builtins.bool(input)
 
 
-def result_type(tensor1, tensor2):
-    from ._dtype import DTYPES
-
-    return DTYPES[op("add", tensor1, tensor2).dtype._name] if not (
-        isinstance(tensor1, builtins.bool) and isinstance(tensor2, builtins.bool)) else to_dtype("bool")
-
-
 # ---- linear algebra ----
 
 def matmul(input, other, *, out=None):
     _no_out(out)
-    return fn("matmul", input, other) if E.hasFn("matmul") else op("matmul", input, other)
+    return fn("matmul", input, other)
 
 
 def mm(input, mat2, *, out=None):
     _no_out(out)
-    return op("mm", input, mat2)
+    return fn("mm", input, mat2)
 
 
 def bmm(input, mat2, *, out=None):
     _no_out(out)
-    return op("bmm", input, mat2)
+    return fn("bmm", input, mat2)
 
 
 def mv(input, vec, *, out=None):
     _no_out(out)
-    return op("mv", input, vec)
+    return fn("mv", input, vec)
 
 
 def dot(input, other, *, out=None):
     _no_out(out)
-    return op("dot", input, other)
+    return fn("dot", input, other)
 
 
 # ---- gathering and scattering (engine/ops/indexing.ts) ----

@@ -61,6 +61,28 @@ _E_op = E.op  # bound once: attribute lookups on the JS module cost a bridge cro
 _E_opN = E.opN
 
 
+_E_fn = E.fn
+
+
+def _scalar_operand(x, tensor):
+    """A Python number beside a tensor. An integral float next to an integer or bool tensor goes as a
+    float scalar tensor: JavaScript has one number type, and PyTorch gives `int_tensor * 2.0` a float
+    result where `int_tensor * 2` stays integral."""
+    if type(x) is builtins.float and x.is_integer() and isinstance(tensor, Tensor) and \
+            tensor._h.dtype not in ("float32", "float64", "float16"):
+        return wrap(E.floatScalar(x))
+    return x
+
+
+def binary(name, a, b, *extra):
+    """Calls the op modules' function `name(a, b, *extra)` on tensors and/or Python numbers."""
+    if not isinstance(a, Tensor):
+        a = _scalar_operand(a, b)
+    if not isinstance(b, Tensor):
+        b = _scalar_operand(b, a)
+    return wrap(_E_fn(name, a._h if isinstance(a, Tensor) else a, b._h if isinstance(b, Tensor) else b, *extra))
+
+
 def op(name, *args, **attrs):
     """Runs engine op `name` on tensors/numbers with attrs; returns a Tensor."""
     return wrap(_E_op(name, *[arg(a) for a in args], **attrs))

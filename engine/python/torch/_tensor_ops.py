@@ -11,7 +11,7 @@ from . import _functional as F
 from ._layout import _size_args
 from ._bridge import E
 from ._dtype import DTYPES, to_dtype
-from ._tensor import Tensor, op, wrap
+from ._tensor import Tensor, binary, op, wrap
 
 # torch.* functions that are also methods, under the same name.
 _METHODS = F.UNARY + [
@@ -141,38 +141,38 @@ def _scalar_or_tensor(x):
     return isinstance(x, (Tensor, builtins.int, builtins.float, builtins.bool))
 
 
-def _binary(name, **attrs):
+def _binary(name):
     def forward(self, other):
         if not _scalar_or_tensor(other):
             return NotImplemented
-        return op(name, self, other, **attrs)
+        return binary(name, self, other)
 
     def reflected(self, other):
         if not _scalar_or_tensor(other):
             return NotImplemented
-        return op(name, other, self, **attrs)
+        return binary(name, other, self)
 
     return forward, reflected
 
 
-Tensor.__add__, Tensor.__radd__ = _binary("add", alpha=1)
-Tensor.__sub__, _ = _binary("sub", alpha=1)
+Tensor.__add__, Tensor.__radd__ = _binary("add")
+Tensor.__sub__, _ = _binary("sub")
 Tensor.__mul__, Tensor.__rmul__ = _binary("mul")
-Tensor.__truediv__, _ = _binary("div", roundingMode=None)
-Tensor.__floordiv__, Tensor.__rfloordiv__ = _binary("floor_divide")
+Tensor.__truediv__, _ = _binary("div")
+Tensor.__floordiv__, Tensor.__rfloordiv__ = _binary("floorDivide")
 Tensor.__mod__, Tensor.__rmod__ = _binary("remainder")
 
 
 def __rsub__(self, other):
     if not _scalar_or_tensor(other):
         return NotImplemented
-    return op("sub", other, self, alpha=1)
+    return binary("sub", other, self)
 
 
 def __rtruediv__(self, other):
     if not _scalar_or_tensor(other):
         return NotImplemented
-    return op("mul", op("reciprocal", self), other)
+    return binary("mul", op("reciprocal", self), other)
 
 
 def __pow__(self, exponent):
@@ -184,7 +184,7 @@ def __pow__(self, exponent):
 def __rpow__(self, base):
     if not _scalar_or_tensor(base):
         return NotImplemented
-    return op("pow.Tensor", base, self)
+    return binary("pow", base, self)
 
 
 def __matmul__(self, other):
@@ -223,7 +223,7 @@ def _logical(logical_name, bitwise_name):
             return NotImplemented
         both_bool = self.dtype is DTYPES["bool"] and (
             isinstance(other, builtins.bool) or (isinstance(other, Tensor) and other.dtype is DTYPES["bool"]))
-        return op(logical_name if both_bool else bitwise_name, self, other)
+        return binary(logical_name if both_bool else bitwise_name, self, other)
 
     def reflected(self, other):
         return forward(self, other)
@@ -231,16 +231,16 @@ def _logical(logical_name, bitwise_name):
     return forward, reflected
 
 
-Tensor.__and__, Tensor.__rand__ = _logical("logical_and", "bitwise_and")
-Tensor.__or__, Tensor.__ror__ = _logical("logical_or", "bitwise_or")
-Tensor.__xor__, Tensor.__rxor__ = _logical("logical_xor", "bitwise_xor")
+Tensor.__and__, Tensor.__rand__ = _logical("logicalAnd", "bitwiseAnd")
+Tensor.__or__, Tensor.__ror__ = _logical("logicalOr", "bitwiseOr")
+Tensor.__xor__, Tensor.__rxor__ = _logical("logicalXor", "bitwiseXor")
 
 
 def _compare(name):
     def compare(self, other):
         if not _scalar_or_tensor(other):
             return NotImplemented if name not in ("eq", "ne") else (name == "ne")
-        return op(name, self, other)
+        return binary(name, self, other)
 
     return compare
 
