@@ -26,25 +26,18 @@ import sys
 
 import torch
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'fixtures'))
+import torch_json  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "repr.fixtures.json")
 
 nan, inf = float("nan"), float("inf")
 
 
-def enc(v):
-    if isinstance(v, bool):
-        return 1 if v else 0
-    if isinstance(v, int):
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    if v == 0 and math.copysign(1.0, v) < 0:
-        return "-0"
-    return v
 
+def enc(v):
+    return torch_json.enc(v, signed_zero=True)
 
 def flat(t):
     data = t.detach().reshape(-1).tolist()

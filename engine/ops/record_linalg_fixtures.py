@@ -20,30 +20,18 @@ PyTorch 2.11 goldens.
 import json
 import math
 import os
+import sys
 
 import torch
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'fixtures'))
+from torch_json import enc, flat  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "linalg.fixtures.json")
 CASES = []
 gen = torch.Generator().manual_seed(4321)
-
-
-def enc(v):
-    if isinstance(v, bool):
-        return 1 if v else 0
-    if isinstance(v, int):
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def flat(t):
-    return [enc(v) for v in t.detach().reshape(-1).tolist()]
 
 
 def rand(*shape, dtype=torch.float32, low=-2.0, high=2.0):

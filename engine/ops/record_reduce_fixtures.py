@@ -24,31 +24,14 @@ import sys
 
 import torch
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'fixtures'))
+from torch_json import enc, flat, dtype_name  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "reduce.fixtures.json")
 
 nan, inf = float("nan"), float("inf")
 CASES = []
-
-
-def enc(v):
-    if isinstance(v, bool):
-        return 1 if v else 0
-    if isinstance(v, int):
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def flat(t):
-    return [enc(v) for v in t.detach().reshape(-1).tolist()]
-
-
-def dtype_name(dt):
-    return str(dt).replace("torch.", "")
 
 
 gen = torch.Generator().manual_seed(1234)
