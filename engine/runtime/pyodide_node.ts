@@ -22,13 +22,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PyodideInterface } from 'pyodide';
-import type { PythonRuntime, RuntimeIO } from './python_runtime.ts';
-import { TORCH_PACKAGE_FILES, WARM_IMPORTS } from './torch_package.ts';
+import type { PythonRuntime, RuntimeHost, RuntimeIO } from './python_runtime.ts';
+import { DATASETS_DIR, WARM_IMPORTS } from './python_package.ts';
 
 const require = createRequire(import.meta.url);
 const PYODIDE_DIR = path.dirname(require.resolve('pyodide/package.json'));
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PACKAGE_DIR = path.join(REPO_ROOT, 'engine/python/torch');
+const PYTHON_DIR = path.join(REPO_ROOT, 'engine/python');
+const DATASETS_ROOT = path.join(REPO_ROOT, 'public', DATASETS_DIR);
 
 type LoadPyodide = (typeof import('pyodide'))['loadPyodide'];
 
@@ -43,12 +44,32 @@ export interface NodeRuntimeOptions {
   snapshot?: boolean;
 }
 
-/** The package's .py files read from engine/python/torch, keyed by manifest path. */
-export function readPackageFiles(dir = PACKAGE_DIR): Map<string, string> {
+/** Every .py file under engine/python, keyed by its '/'-separated path relative to that folder. */
+export function readPackageFiles(dir = PYTHON_DIR): Map<string, string> {
   const files = new Map<string, string>();
-  for (const rel of TORCH_PACKAGE_FILES) files.set(rel, fs.readFileSync(path.join(dir, rel), 'utf8'));
-  return files;
+  const walk = (rel: string): void => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && entry.name !== '__pycache__') walk(child);
+      else if (entry.isFile() && entry.name.endsWith('.py')) files.set(child, fs.readFileSync(path.join(dir, child), 'utf8'));
+    }
+  };
+  walk('');
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
+
+/** Shipped data files come from public/datasets (built by scripts/build-datasets.mjs). */
+export const nodeHost: RuntimeHost = {
+  readAsset(name) {
+    const file = path.resolve(DATASETS_ROOT, name);
+    if (!file.startsWith(DATASETS_ROOT + path.sep)) return undefined;
+    try {
+      return new Uint8Array(fs.readFileSync(file));
+    } catch {
+      return undefined;
+    }
+  },
+};
 
 function snapshotPath(version: string): string {
   const key = createHash('sha256').update(JSON.stringify([version, process.version, WARM_IMPORTS])).digest('hex').slice(0, 16);
@@ -166,7 +187,7 @@ export async function startNodeRuntime(options: NodeRuntimeOptions = {}): Promis
   const t1 = performance.now();
   const files = readPackageFiles();
   const bytecode = useCache ? readBytecode(version, files) : new Map<string, Uint8Array>();
-  const runtime = startRuntime(py, files, options.io ?? processIO, bytecode);
+  const runtime = startRuntime(py, files, options.io ?? processIO, bytecode, nodeHost);
   if (useCache) cacheBytecode(compilePackage, py, version, files, bytecode);
   startupTimings.setup = performance.now() - t1;
   return runtime;

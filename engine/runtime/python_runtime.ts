@@ -5,9 +5,9 @@
 import type { PyodideInterface } from 'pyodide';
 import { bridge } from '../python/bridge.ts';
 import { RUNNER_MODULE, RUNNER_SOURCE } from './runner_py.ts';
-import { BRIDGE_MODULE, PYTHON_LIB_DIR } from './torch_package.ts';
+import { BRIDGE_MODULE, HOST_MODULE, PYTHON_LIB_DIR } from './python_package.ts';
 
-export { WARM_IMPORTS } from './torch_package.ts';
+export { WARM_IMPORTS } from './python_package.ts';
 
 /** A byte sink for Python's stdout or stderr (called with bytes already encoded). */
 export type ByteSink = (bytes: Uint8Array) => void;
@@ -19,6 +19,12 @@ export interface RuntimeIO {
   isatty?: boolean;
 }
 
+/** What the host provides to Python beyond the streams (HOST_MODULE). */
+export interface RuntimeHost {
+  /** The bytes of a shipped data file (path relative to the datasets folder), or undefined when absent. */
+  readAsset?(name: string): Uint8Array | undefined;
+}
+
 export interface PythonRuntime {
   readonly pyodide: PyodideInterface;
   /** Runs a whole program as `__main__`; returns its exit status (1 on an uncaught exception). */
@@ -27,7 +33,7 @@ export interface PythonRuntime {
   eval<T = unknown>(code: string): T;
 }
 
-const PACKAGE_ROOT = `${PYTHON_LIB_DIR}/torch`;
+const PACKAGE_ROOT = PYTHON_LIB_DIR;
 
 /** Where CPython looks for the bytecode of a package file: dir/__pycache__/name.<cache tag>.pyc. */
 function pycPath(rel: string, cacheTag: string): string {
@@ -41,8 +47,8 @@ function cacheTag(py: PyodideInterface): string {
 }
 
 /**
- * Writes the package files (path relative to the package → text) under
- * PYTHON_LIB_DIR/torch, with their bytecode where the host has it (see
+ * Writes the Python files (path relative to engine/python → text) under
+ * PYTHON_LIB_DIR, with their bytecode where the host has it (see
  * Note [Precompiled package] in pyodide_node.ts).
  */
 export function installPackage(
@@ -104,10 +110,16 @@ export function startRuntime(
   files: ReadonlyMap<string, string>,
   io: RuntimeIO,
   bytecode?: ReadonlyMap<string, Uint8Array>,
+  host: RuntimeHost = {},
 ): PythonRuntime {
   redirect(py, io);
   installPackage(py, files, bytecode);
   py.registerJsModule(BRIDGE_MODULE, bridge);
+  py.registerJsModule(HOST_MODULE, {
+    read_asset(name: string): Uint8Array | undefined {
+      return host.readAsset?.(String(name));
+    },
+  });
   py.FS.writeFile(`${PYTHON_LIB_DIR}/${RUNNER_MODULE}.py`, RUNNER_SOURCE);
   py.runPython(`import sys\nif ${JSON.stringify(PYTHON_LIB_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PYTHON_LIB_DIR)})`);
   const runner = py.pyimport(RUNNER_MODULE) as unknown as {
