@@ -12,6 +12,7 @@ import { batches, referenceCnn } from '../test/support/reference_cnn.ts';
 import { sgdStep } from '../test/support/sgd.ts';
 import { measure } from './timing.ts';
 import { initTfjs, tfjsAdd, tfjsCnnStep, tfjsMatmul } from './tfjs_baseline.ts';
+import { pythonRows } from './python.ts';
 
 interface Row {
   name: string;
@@ -130,12 +131,24 @@ async function main(): Promise<void> {
     }
     return cells;
   });
+  printTable(header, lines);
+  console.log('(ratios above 1x mean Glassgrad is faster; the CNN step is forward + backward + SGD with momentum)');
+
+  console.log('\nPython runtime (Pyodide ' + (await import('pyodide')).version + ' in Node), each figure next to a baseline from the same run');
+  const py = await pythonRows();
+  printTable(
+    ['benchmark', 'unit', 'Glassgrad', 'baseline', 'baseline value', 'Glassgrad / baseline'],
+    py.map((r) => [r.name, r.unit, fmt(r.ours), r.baselineName, fmt(r.baseline), `${(r.ours / r.baseline).toFixed(2)}x`]),
+  );
+  console.log('(for these rows lower is better: times and µs per op)');
+}
+
+function printTable(header: string[], lines: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const print = (cells: string[]) => console.log('| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |');
   print(header);
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const l of lines) print(l);
-  console.log('(ratios above 1x mean Glassgrad is faster; the CNN step is forward + backward + SGD with momentum)');
 }
 
 await main();

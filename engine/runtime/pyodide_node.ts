@@ -27,7 +27,8 @@ import { DATASETS_DIR, WARM_IMPORTS } from './python_package.ts';
 
 const require = createRequire(import.meta.url);
 const PYODIDE_DIR = path.dirname(require.resolve('pyodide/package.json'));
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// The CLI runs this file bundled from a cache folder (Note [CLI bundle] in bin/glassgrad.mjs) and says where the repository is.
+const REPO_ROOT = process.env.GLASSGRAD_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PYTHON_DIR = path.join(REPO_ROOT, 'engine/python');
 const DATASETS_ROOT = path.join(REPO_ROOT, 'public', DATASETS_DIR);
 
@@ -35,11 +36,6 @@ type LoadPyodide = (typeof import('pyodide'))['loadPyodide'];
 
 export interface NodeRuntimeOptions {
   io?: RuntimeIO;
-  /**
-   * Where python_runtime.ts (and the engine behind it) comes from: the sources by
-   * default; the CLI passes the cached bundle (Note [Engine bundle] in engine_bundle.ts).
-   */
-  loadRuntimeModule?: () => Promise<typeof import('./python_runtime.ts')>;
   /** Use (and create) the start-up snapshot cache; default true unless GLASSGRAD_NO_SNAPSHOT is set. */
   snapshot?: boolean;
 }
@@ -180,7 +176,7 @@ export async function startNodeRuntime(options: NodeRuntimeOptions = {}): Promis
     p.then((v) => ((startupTimings[name] = performance.now() - t0), v));
   // Pyodide's file reads and wasm compilation overlap with loading the engine's modules.
   const [{ startRuntime, compilePackage }, py, { version }] = await Promise.all([
-    timed('engine', options.loadRuntimeModule ? options.loadRuntimeModule() : import('./python_runtime.ts')),
+    timed('engine', import('./python_runtime.ts')),
     timed('pyodide', loadPyodideNode(useCache)),
     import('pyodide'),
   ]);
