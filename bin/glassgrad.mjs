@@ -47,9 +47,12 @@ async function build(outfile) {
     logLevel: 'silent',
   });
   fs.renameSync(tmp, outfile); // concurrent builders each rename a complete file
+  // Old bundles go after a day, not at once: another checkout sharing node_modules may be using one.
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
   for (const name of fs.readdirSync(CACHE_DIR)) {
-    if (/^cli-[0-9a-f]+\.mjs$/.test(name) && path.join(CACHE_DIR, name) !== outfile) {
-      fs.rmSync(path.join(CACHE_DIR, name), { force: true });
+    const file = path.join(CACHE_DIR, name);
+    if (/^cli-[0-9a-f]+\.mjs$/.test(name) && file !== outfile && fs.statSync(file).mtimeMs < dayAgo) {
+      fs.rmSync(file, { force: true });
     }
   }
 }

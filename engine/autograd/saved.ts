@@ -14,8 +14,8 @@ export class SavedTensor {
   private tensor: Tensor | null;
   private readonly savedVersion: number;
   private readonly gradFnName: string | null;
-  private readonly outputNr: number;
-  private readonly isOutput: boolean;
+  readonly outputNr: number;
+  readonly isOutput: boolean;
   /** For saved outputs: the node that produced them (not owned: it owns this slot). */
   private readonly owner: Node;
   readonly bytes: number;

@@ -254,6 +254,16 @@ export function seed(): bigint {
   return defaultGenerator.seed();
 }
 
+/**
+ * `torch.empty((), dtype=torch.int64).random_(generator=g).item()`, exactly (a
+ * bigint): one 64-bit draw reduced to [0, 2**63). The DataLoader and
+ * RandomSampler seed fresh generators with it, and mt19937 seeds from the low
+ * 32 bits, which an int64 tensor (a Float64Array) would round away.
+ */
+export function randomInt64(generator: Generator = defaultGenerator): bigint {
+  return generator.random64() % (1n << 63n);
+}
+
 /** torch.get_rng_state() as bytes. */
 export function getRngState(): Uint8Array {
   return defaultGenerator.getState();

@@ -30,6 +30,8 @@ export interface MemoryStats {
   peak: number;
   peakBlocks: number;
   byCategory: Record<MemCategory, number>;
+  /** Per category, each storage rounded up to 512-byte blocks (they sum to allocatedBlocks). */
+  byCategoryBlocks: Record<MemCategory, number>;
   storages: number;
 }
 
@@ -73,13 +75,19 @@ class Ledger {
 
   stats(): MemoryStats {
     const byCategory: Record<MemCategory, number> = { parameter: 0, gradient: 0, saved: 0, optimizer: 0, other: 0 };
-    for (const s of this.live.values()) byCategory[s.category()] += s.nbytes;
+    const byCategoryBlocks: Record<MemCategory, number> = { ...byCategory };
+    for (const s of this.live.values()) {
+      const c = s.category();
+      byCategory[c] += s.nbytes;
+      byCategoryBlocks[c] += roundToBlock(s.nbytes);
+    }
     return {
       allocated: this.allocated,
       allocatedBlocks: this.allocatedBlocks,
       peak: this.peak,
       peakBlocks: this.peakBlocks,
       byCategory,
+      byCategoryBlocks,
       storages: this.live.size,
     };
   }

@@ -1,9 +1,11 @@
 // "Why is this alive?": the ownership graph of live tensors, nodes and
 // storages, walked from a root (a tensor someone outside the engine holds,
 // e.g. a Python name) down to the bytes it keeps.
+import type { DType } from '../core/dtype.ts';
 import type { Tensor } from '../core/tensor.ts';
 import type { Storage } from '../core/storage.ts';
 import { AccumulateGrad, type Node } from '../autograd/node.ts';
+import type { SavedTensor } from '../autograd/saved.ts';
 import { liveNodes, liveTensors } from './live.ts';
 
 export type Holder = { kind: 'tensor'; tensor: Tensor } | { kind: 'node'; node: Node };
@@ -16,6 +18,14 @@ export interface ChainStep {
   via: string;
   label: string;
   bytes?: number;
+  /** Tensors: shape, dtype, and the display label ("fc1.weight") when the tensor has one. */
+  shape?: number[];
+  dtype?: DType;
+  name?: string;
+  /** A saved output's slot in its node, as PyTorch names it (`result`, `result1`: `_saved_result1`). */
+  slot?: string;
+  /** Storages: false for host scalars, which the ledger does not count. */
+  counted?: boolean;
 }
 
 export interface AliveReport {
@@ -29,11 +39,18 @@ export interface AliveReport {
 interface Edge {
   to: Holder | { kind: 'storage'; storage: Storage };
   via: string;
+  slot?: string;
 }
 
 function describeTensor(t: Tensor): string {
   const name = t.label ? `${t.label} ` : '';
   return `${name}tensor#${t.id} [${t.shape.join(', ')}] ${t.dtype}`;
+}
+
+/** PyTorch's name for a saved output: `result` for a one-output op, else `result0`, `result1`, ... */
+function slotOf(n: Node, s: SavedTensor): string | undefined {
+  if (!s.isOutput) return undefined;
+  return n.outputs.length === 1 ? 'result' : `result${s.outputNr}`;
 }
 
 function edgesOf(h: Holder): Edge[] {
@@ -49,7 +66,9 @@ function edgesOf(h: Holder): Edge[] {
   const out: Edge[] = [];
   for (const s of n.saved) {
     const held = s.held;
-    if (held) out.push({ to: { kind: 'tensor', tensor: held }, via: 'saved' });
+    if (!held) continue;
+    const slot = slotOf(n, s);
+    out.push({ to: { kind: 'tensor', tensor: held }, via: 'saved', ...(slot ? { slot } : {}) });
   }
   if (n instanceof AccumulateGrad) out.push({ to: { kind: 'tensor', tensor: n.variable }, via: 'variable' });
   for (const e of n.next) if (e) out.push({ to: { kind: 'node', node: e.node }, via: 'next_functions' });
@@ -62,10 +81,23 @@ function keyOf(h: Edge['to']): string {
   return `s${h.storage.id}`;
 }
 
-function stepOf(h: Edge['to'], via: string): ChainStep {
-  if (h.kind === 'tensor') return { kind: 'tensor', id: h.tensor.id, via, label: describeTensor(h.tensor) };
+function stepOf(h: Edge['to'], via: string, slot?: string): ChainStep {
+  if (h.kind === 'tensor') {
+    const t = h.tensor;
+    return {
+      kind: 'tensor',
+      id: t.id,
+      via,
+      label: describeTensor(t),
+      shape: [...t.shape],
+      dtype: t.dtype,
+      ...(t.label ? { name: t.label } : {}),
+      ...(slot ? { slot } : {}),
+    };
+  }
   if (h.kind === 'node') return { kind: 'node', id: h.node.id, via, label: h.node.name };
-  return { kind: 'storage', id: h.storage.id, via, label: `storage#${h.storage.id}`, bytes: h.storage.nbytes };
+  const s = h.storage;
+  return { kind: 'storage', id: s.id, via, label: `storage#${s.id}`, bytes: s.nbytes, counted: s.tracked };
 }
 
 /** Everything `root` keeps alive: one chain per storage reached, and the bytes. */
@@ -75,18 +107,19 @@ export function heldBy(root: Tensor): AliveReport {
   const rootKey = keyOf(start);
   parent.set(rootKey, { from: '', step: stepOf(start, 'root') });
   const queue: Edge['to'][] = [start];
-  const storages: { key: string; storage: Storage; saved: boolean }[] = [];
+  const storages: { key: string; storage: Storage }[] = [];
+  // A storage counts as saved when any saved slot reached holds it, whichever path reached it first.
+  const savedStorages = new Set<Storage>();
   while (queue.length > 0) {
     const h = queue.shift()!;
     if (h.kind === 'storage') continue;
     const hKey = keyOf(h);
     for (const e of edgesOf(h)) {
+      if (e.via === 'saved' && e.to.kind === 'tensor') savedStorages.add(e.to.tensor.storage);
       const k = keyOf(e.to);
       if (parent.has(k)) continue;
-      parent.set(k, { from: hKey, step: stepOf(e.to, e.via) });
-      if (e.to.kind === 'storage') {
-        storages.push({ key: k, storage: e.to.storage, saved: parent.get(hKey)!.step.via === 'saved' });
-      }
+      parent.set(k, { from: hKey, step: stepOf(e.to, e.via, e.slot) });
+      if (e.to.kind === 'storage') storages.push({ key: k, storage: e.to.storage });
       queue.push(e.to);
     }
   }
@@ -97,10 +130,10 @@ export function heldBy(root: Tensor): AliveReport {
   });
   let totalBytes = 0;
   let savedBytes = 0;
-  for (const s of storages) {
-    if (!s.storage.tracked) continue; // host scalars: outside the ledger
-    totalBytes += s.storage.nbytes;
-    if (s.saved) savedBytes += s.storage.nbytes;
+  for (const { storage } of storages) {
+    if (!storage.tracked) continue; // host scalars: outside the ledger
+    totalBytes += storage.nbytes;
+    if (savedStorages.has(storage)) savedBytes += storage.nbytes;
   }
   return { chains, totalBytes, savedBytes };
 }

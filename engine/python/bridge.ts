@@ -12,10 +12,11 @@
 import { getDefaultDtype, promoteTypes, resultType, setDefaultDtype, type DType, type Operand } from '../core/dtype.ts';
 import { Tensor } from '../core/tensor.ts';
 import { Generator } from '../core/random.ts';
-import { ledger } from '../memory/ledger.ts';
 import { wrapScalar } from '../ops/util.ts';
 import { autogradBridge } from './bridge_autograd.ts';
+import { bufferBridge } from './bridge_buffer.ts';
 import { functionsBridge } from './bridge_functions.ts';
+import { instrumentsBridge } from './bridge_instruments.ts';
 import { opsBridge } from './bridge_ops.ts';
 import { guard, installPythonHooks, toJs } from './bridge_python.ts';
 import { tensorBridge } from './bridge_tensor.ts';
@@ -52,25 +53,15 @@ const scalarBridge = {
   },
 };
 
-const memoryBridge = {
-  /** Bytes held by live storages (exact) and rounded to allocator blocks, and their peaks. */
-  memoryStats(): { allocated: number; allocatedBlocks: number; peak: number; peakBlocks: number } {
-    const s = ledger.stats();
-    return { allocated: s.allocated, allocatedBlocks: s.allocatedBlocks, peak: s.peak, peakBlocks: s.peakBlocks };
-  },
-  resetPeakMemory(): void {
-    ledger.resetPeak();
-  },
-};
-
 export const bridge = {
   installPythonHooks,
   ...guard(opsBridge),
   ...guard(functionsBridge),
   ...guard(tensorBridge),
+  ...guard(bufferBridge),
   ...guard(autogradBridge),
   ...guard(dtypeBridge),
-  ...guard(memoryBridge),
+  ...guard(instrumentsBridge),
   ...guard(scalarBridge),
 };
 

@@ -22,6 +22,7 @@ from ._creation import (  # noqa: F401
     empty,
     empty_like,
     eye,
+    frombuffer,
     full,
     full_like,
     linspace,
@@ -95,6 +96,7 @@ from . import autograd  # noqa: F401,E402
 from . import types  # noqa: F401,E402
 from . import nn  # noqa: F401,E402
 from . import optim  # noqa: F401,E402
+from . import utils  # noqa: F401,E402
 
 float = float32  # noqa: A001
 double = float64

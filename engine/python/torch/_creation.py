@@ -182,6 +182,52 @@ def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, requires_g
     return _create("eye", n, m, _opts(dtype, requires_grad))
 
 
+_frombuffer_warned = False
+
+
+def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
+    """A 1-D tensor from the bytes of an object with the buffer protocol (bytes, bytearray, array.array).
+
+    PyTorch's tensor shares the buffer's memory; Glassgrad's holds a copy (engine storages live in
+    JavaScript, the buffer in CPython's heap), so later writes to one do not show in the other.
+
+    >>> torch.frombuffer(bytearray(b"\\x01\\x02\\x03\\x04"), dtype=torch.int16)
+    tensor([ 513, 1027], dtype=torch.int16)
+    """
+    global _frombuffer_warned
+    d = to_dtype(dtype)
+    try:
+        view = memoryview(buffer)
+    except TypeError:
+        raise ValueError("object does not implement Python buffer protocol.") from None
+    with view:
+        if not view.contiguous:
+            raise RuntimeError("could not retrieve buffer from object")
+        if view.readonly and not _frombuffer_warned:
+            _frombuffer_warned = True
+            warn("The given buffer is not writable, and PyTorch does not support non-writable tensors. This means "
+                 "you can write to the underlying (supposedly non-writable) buffer using the tensor. You may want to "
+                 "copy the buffer to protect its data or make it writable before converting it to a tensor. This "
+                 "type of warning will be suppressed for the rest of this program.")
+        length, size = view.nbytes, d.itemsize
+        if length <= 0 or count == 0:
+            raise ValueError(f"both buffer length ({length}) and count ({count}) must not be 0")
+        if offset < 0 or offset >= length:
+            raise ValueError(f"offset ({offset} bytes) must be non-negative and no greater than buffer length "
+                             f"({length} bytes) minus 1")
+        if count < 0 and (length - offset) % size != 0:
+            raise ValueError(f"buffer length ({length - offset} bytes) after offset ({offset} bytes) must be a "
+                             f"multiple of element size ({size})")
+        n = (length - offset) // size if count < 0 else count
+        if offset + n * size > length:
+            raise ValueError(f"requested buffer length ({n} * {size} bytes) after offset ({offset} bytes) must not "
+                             f"be greater than actual buffer length ({length} bytes)")
+        t = wrap(E.fromBuffer(view, d._name, n, offset))
+    if requires_grad:
+        t.requires_grad_(True)
+    return t
+
+
 # ---- Tensor.new_* and the legacy constructors ----
 
 def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):

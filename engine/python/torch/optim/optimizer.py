@@ -3,6 +3,7 @@ from collections import defaultdict
 from copy import deepcopy
 from itertools import chain
 
+from .._bridge import E
 from .._grad_mode import no_grad
 from .._tensor import Tensor
 
@@ -146,11 +147,21 @@ class Optimizer:
         raise NotImplementedError
 
 
+def _mark_state_memory(optimizer):
+    """Counts the tensors of the optimizer's state (momentum buffers, Adam's averages) as optimizer memory."""
+    for state in optimizer.state.values():
+        for value in state.values():
+            if isinstance(value, Tensor):
+                E.setStorageRole(value._h, "optimizer")
+
+
 def _use_grad(step):
     """Runs an optimizer's step with grad mode off (PyTorch's _use_grad_for_differentiable)."""
     def wrapper(self, *args, **kwargs):
         with no_grad():
-            return step(self, *args, **kwargs)
+            result = step(self, *args, **kwargs)
+        _mark_state_memory(self)
+        return result
 
     wrapper.__name__ = step.__name__
     wrapper.__doc__ = step.__doc__

@@ -2,6 +2,7 @@
 state_dict, train/eval, hooks and the printed tree."""
 from collections import OrderedDict
 
+from ..._bridge import E, none_if_null
 from ..._functional import typename
 from ..._grad_mode import no_grad
 from ..._tensor import Tensor
@@ -19,6 +20,13 @@ def _addindent(s_, num_spaces):
     first = s.pop(0)
     s = [(num_spaces * " ") + line for line in s]
     return first + "\n" + "\n".join(s)
+
+
+def _label_parameters(module, prefix):
+    """Gives the engine tensors of a registered module's parameters their path ("fc1.weight") as display
+    label, for the graph and memory views; the outermost registration names them last."""
+    for name, param in module.named_parameters(prefix=prefix):
+        E.setLabel(param._h, name)
 
 
 def _forward_unimplemented(self, *input):
@@ -135,6 +143,8 @@ class Module:
             )
         else:
             self._parameters[name] = param
+            if none_if_null(param._h.label) is None:
+                E.setLabel(param._h, name)
 
     def add_module(self, name, module):
         if not isinstance(module, Module) and module is not None:
@@ -148,6 +158,8 @@ class Module:
         if name == "":
             raise KeyError('module name can\'t be empty string ""')
         self._modules[name] = module
+        if module is not None:
+            _label_parameters(module, name)
 
     def register_module(self, name, module):
         self.add_module(name, module)
@@ -226,6 +238,7 @@ class Module:
                     raise AttributeError("cannot assign module before Module.__init__() call")
                 remove_from(self.__dict__, self._parameters, self._buffers, self._non_persistent_buffers_set)
                 modules[name] = value
+                _label_parameters(value, name)
             elif modules is not None and name in modules:
                 if value is not None:
                     raise TypeError(
