@@ -11,18 +11,32 @@ import { nllLoss } from '../engine/ops/nn_loss.ts';
 import { batches, referenceCnn } from '../test/support/reference_cnn.ts';
 import { sgdStep } from '../test/support/sgd.ts';
 import { measure } from './timing.ts';
-import { initTfjs, tfjsAdd, tfjsCnnStep, tfjsMatmul } from './tfjs_baseline.ts';
+import { initTfjs, tfjsAdd, tfjsCnnStep, tfjsMatmul, useTfjsBackend, type TfjsBackend } from './tfjs_baseline.ts';
 import { pythonRows } from './python.ts';
 
 interface Row {
   name: string;
   unit: string;
   ours: number;
-  tfjs: number;
+  tfjs: Record<TfjsBackend, number>;
   /** true when bigger is better (throughput), false for times. */
   higherIsBetter: boolean;
   torch?: number;
 }
+
+const BACKENDS: readonly TfjsBackend[] = ['wasm', 'cpu'];
+
+/** Times a tfjs benchmark on each backend in turn (the setup runs on the backend it measures). */
+async function tfjsTimes(make: () => () => void, opts: Parameters<typeof measure>[1] = {}): Promise<Record<TfjsBackend, number>> {
+  const out = {} as Record<TfjsBackend, number>;
+  for (const b of BACKENDS) {
+    await useTfjsBackend(b);
+    out[b] = measure(make(), opts).medianMs;
+  }
+  return out;
+}
+
+const mapTimes = (t: Record<TfjsBackend, number>, f: (ms: number) => number): Record<TfjsBackend, number> => ({ wasm: f(t.wasm), cpu: f(t.cpu) });
 
 function glassgradMatmul(n: number): () => void {
   const a = randn([n, n]);
@@ -102,37 +116,35 @@ async function main(): Promise<void> {
     const flops = 2 * n ** 3;
     const budget = n === 1024 ? 3000 : 1500;
     const ours = measure(glassgradMatmul(n), { budgetMs: budget });
-    const tf = measure(tfjsMatmul(n), { budgetMs: budget, minRuns: n === 1024 ? 1 : 3 });
-    rows.push({ name: `matmul ${n}`, unit: 'GFLOP/s', ours: flops / ours.medianMs / 1e6, tfjs: flops / tf.medianMs / 1e6, higherIsBetter: true });
+    const tf = await tfjsTimes(() => tfjsMatmul(n), { budgetMs: budget, minRuns: n === 1024 ? 1 : 3 });
+    rows.push({ name: `matmul ${n}`, unit: 'GFLOP/s', ours: flops / ours.medianMs / 1e6, tfjs: mapTimes(tf, (ms) => flops / ms / 1e6), higherIsBetter: true });
   }
   const n = 1 << 20;
   const bytes = 3 * 4 * n;
   const addOurs = measure(glassgradAdd(n));
-  const addTf = measure(tfjsAdd(n));
-  rows.push({ name: 'add 1M float32', unit: 'GB/s', ours: bytes / addOurs.medianMs / 1e6, tfjs: bytes / addTf.medianMs / 1e6, higherIsBetter: true });
-  const cnnOurs = measure(glassgradCnnStep(64), { budgetMs: 4000 });
-  const cnnTf = measure(tfjsCnnStep(64), { budgetMs: 4000 });
-  rows.push({ name: 'CNN train step, batch 64', unit: 'ms', ours: cnnOurs.medianMs, tfjs: cnnTf.medianMs, higherIsBetter: false });
+  const addTf = await tfjsTimes(() => tfjsAdd(n));
+  rows.push({ name: 'add 1M float32', unit: 'GB/s', ours: bytes / addOurs.medianMs / 1e6, tfjs: mapTimes(addTf, (ms) => bytes / ms / 1e6), higherIsBetter: true });
+  const batch = 64;
+  const cnnOurs = measure(glassgradCnnStep(batch), { budgetMs: 4000 });
+  const cnnTf = await tfjsTimes(() => tfjsCnnStep(batch), { budgetMs: 4000 });
+  rows.push({ name: `CNN train step, batch ${batch}`, unit: 'samples/s', ours: (batch * 1000) / cnnOurs.medianMs, tfjs: mapTimes(cnnTf, (ms) => (batch * 1000) / ms), higherIsBetter: true });
 
   const torch = torchFigures();
   if (torch) {
     const key = ['mm256', 'mm512', 'mm1024', 'add', 'cnn'];
-    rows.forEach((r, i) => (r.torch = torch[key[i]!]));
+    rows.forEach((r, i) => (r.torch = key[i] === 'cnn' ? (batch * 1000) / torch.cnn! : torch[key[i]!]));
   }
 
-  console.log('Glassgrad vs TensorFlow.js 4.22 (tfjs-core + tfjs-backend-cpu, CNN weight gradient via tf.customGrad), same process, 1 thread');
-  const header = ['benchmark', 'unit', 'Glassgrad', 'tfjs-cpu', 'Glassgrad / tfjs', ...(torch ? ['PyTorch (native)', 'Glassgrad / PyTorch'] : [])];
+  console.log('Glassgrad vs TensorFlow.js 4.22 (tfjs-core with the WASM (SIMD) and CPU backends; CNN weight gradient via tf.customGrad), same process, 1 thread');
+  const header = ['benchmark', 'unit', 'Glassgrad', 'tfjs-wasm', 'vs tfjs-wasm', 'tfjs-cpu', 'vs tfjs-cpu', ...(torch ? ['PyTorch (native)', 'vs PyTorch'] : [])];
+  const ratio = (a: number, b: number, higher: boolean) => `${(higher ? a / b : b / a).toFixed(2)}x`;
   const lines = rows.map((r) => {
-    const ratio = r.higherIsBetter ? r.ours / r.tfjs : r.tfjs / r.ours;
-    const cells = [r.name, r.unit, fmt(r.ours), fmt(r.tfjs), `${ratio.toFixed(1)}x`];
-    if (torch && r.torch !== undefined) {
-      const vsTorch = r.higherIsBetter ? r.ours / r.torch : r.torch / r.ours;
-      cells.push(fmt(r.torch), `${vsTorch.toFixed(2)}x`);
-    }
+    const cells = [r.name, r.unit, fmt(r.ours), fmt(r.tfjs.wasm), ratio(r.ours, r.tfjs.wasm, r.higherIsBetter), fmt(r.tfjs.cpu), ratio(r.ours, r.tfjs.cpu, r.higherIsBetter)];
+    if (torch && r.torch !== undefined) cells.push(fmt(r.torch), ratio(r.ours, r.torch, r.higherIsBetter));
     return cells;
   });
   printTable(header, lines);
-  console.log('(ratios above 1x mean Glassgrad is faster; the CNN step is forward + backward + SGD with momentum)');
+  console.log('(every figure is a throughput, higher is better; ratios above 1x mean Glassgrad is faster; the CNN step is forward + backward + SGD with momentum)');
 
   console.log('\nPython runtime (Pyodide ' + (await import('pyodide')).version + ' in Node), each figure next to a baseline from the same run');
   const py = await pythonRows();

@@ -1,5 +1,6 @@
-// TensorFlow.js (core + CPU backend) measured in the same process as our
-// engine, so every benchmark figure is a ratio taken on the same machine.
+// TensorFlow.js (core + the CPU and WASM backends) measured in the same
+// process as our engine, so every benchmark figure is a ratio taken on the
+// same machine. The WASM backend runs one thread (its SIMD build).
 //
 // tfjs-cpu's own convolution weight gradient is pathological (about 15 s per
 // step here); like the issue's baseline we express that gradient as a
@@ -7,14 +8,19 @@
 import { build } from 'esbuild';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as TF from '@tensorflow/tfjs-core';
 
-type Tf = typeof TF;
+type Tf = typeof TF & {
+  setWasmPaths(prefix: string): void;
+  setThreadsCount(n: number): void;
+};
 let tf: Tf;
 
-/** Bundles tfjs-core (with its gradients) and the CPU backend, then loads it. */
+export type TfjsBackend = 'cpu' | 'wasm';
+
+/** Bundles tfjs-core (with its gradients) and both backends, then loads it. */
 export async function initTfjs(): Promise<void> {
   const outfile = join(mkdtempSync(join(tmpdir(), 'glassgrad-bench-')), 'tfjs.cjs');
   await build({
@@ -26,8 +32,15 @@ export async function initTfjs(): Promise<void> {
     outfile,
     logLevel: 'silent',
   });
-  tf = createRequire(import.meta.url)(outfile) as Tf;
-  await tf.setBackend('cpu');
+  const require = createRequire(import.meta.url);
+  tf = require(outfile) as Tf;
+  tf.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+  tf.setThreadsCount(1);
+}
+
+/** Makes `backend` the one the tfjs* functions below run on. */
+export async function useTfjsBackend(backend: TfjsBackend): Promise<void> {
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
   await tf.ready();
 }
 export function tfjsMatmul(n: number): () => void {
