@@ -23,6 +23,9 @@ describe('memory ledger', () => {
     expect(s.allocatedBlocks - base.allocatedBlocks).toBe(3 * 512);
     expect(s.byCategory.parameter - base.byCategory.parameter).toBe(40);
     expect(s.byCategory.gradient - base.byCategory.gradient).toBe(40);
+    expect(s.byCategoryBlocks.parameter - base.byCategoryBlocks.parameter).toBe(512);
+    expect(s.byCategoryBlocks.other - base.byCategoryBlocks.other).toBe(512);
+    expect(Object.values(s.byCategoryBlocks).reduce((a, b) => a + b)).toBe(s.allocatedBlocks);
     const view = p.makeView([5], [2], 0);
     expect(ledger.allocated).toBe(s.allocated); // views are free
     p.release();

@@ -19,6 +19,9 @@ describe('why is this alive', () => {
     const savedChain = report.chains.find((c) => c.some((s) => s.via === 'saved' && s.kind === 'tensor') && c.some((s) => s.label === 'ExpBackward0'));
     expect(savedChain?.map((s) => s.via)).toEqual(['root', 'grad_fn', 'next_functions', 'saved', 'storage']);
     expect(report.savedBytes).toBe(16); // exp's result (mul's saved 3 is a host scalar, outside the ledger)
+    expect(savedChain![3]).toMatchObject({ kind: 'tensor', slot: 'result', shape: [4], dtype: 'float32' }); // _saved_result
+    const leafChain = report.chains.find((c) => c.some((s) => s.via === 'variable'))!;
+    expect(leafChain[leafChain.length - 2]).toMatchObject({ name: 'w', shape: [4] });
     const expStorage = savedChain![savedChain!.length - 1]!.id;
     const roots = whyAlive(expStorage);
     expect(roots.length).toBe(1);

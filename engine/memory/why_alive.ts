@@ -81,9 +81,18 @@ function keyOf(h: Edge['to']): string {
   return `s${h.storage.id}`;
 }
 
-function stepOf(h: Edge['to'], via: string, slot?: string): ChainStep {
+/** Labels of the labelled live tensors by storage, to name views of them ("view of fc1.weight"). */
+function storageLabels(): Map<Storage, string> {
+  const labels = new Map<Storage, string>();
+  for (const t of liveTensors) if (t.label && !labels.has(t.storage)) labels.set(t.storage, t.label);
+  return labels;
+}
+
+function stepOf(h: Edge['to'], via: string, labels: Map<Storage, string>, slot?: string): ChainStep {
   if (h.kind === 'tensor') {
     const t = h.tensor;
+    const owner = t.label ? null : labels.get(t.storage);
+    const name = t.label ?? (owner ? `view of ${owner}` : null);
     return {
       kind: 'tensor',
       id: t.id,
@@ -91,7 +100,7 @@ function stepOf(h: Edge['to'], via: string, slot?: string): ChainStep {
       label: describeTensor(t),
       shape: [...t.shape],
       dtype: t.dtype,
-      ...(t.label ? { name: t.label } : {}),
+      ...(name ? { name } : {}),
       ...(slot ? { slot } : {}),
     };
   }
@@ -105,7 +114,8 @@ export function heldBy(root: Tensor): AliveReport {
   const start: Holder = { kind: 'tensor', tensor: root };
   const parent = new Map<string, { from: string; step: ChainStep }>();
   const rootKey = keyOf(start);
-  parent.set(rootKey, { from: '', step: stepOf(start, 'root') });
+  const labels = storageLabels();
+  parent.set(rootKey, { from: '', step: stepOf(start, 'root', labels) });
   const queue: Edge['to'][] = [start];
   const storages: { key: string; storage: Storage }[] = [];
   // A storage counts as saved when any saved slot reached holds it, whichever path reached it first.
@@ -118,7 +128,7 @@ export function heldBy(root: Tensor): AliveReport {
       if (e.via === 'saved' && e.to.kind === 'tensor') savedStorages.add(e.to.tensor.storage);
       const k = keyOf(e.to);
       if (parent.has(k)) continue;
-      parent.set(k, { from: hKey, step: stepOf(e.to, e.via, e.slot) });
+      parent.set(k, { from: hKey, step: stepOf(e.to, e.via, labels, e.slot) });
       if (e.to.kind === 'storage') storages.push({ key: k, storage: e.to.storage });
       queue.push(e.to);
     }

@@ -1,0 +1,39 @@
+// The engine's instruments for the `glassgrad` Python module: the memory
+// ledger, the live storages, graph facts and "why is this alive". Results are
+// plain data (numbers, strings, arrays, objects) that Python converts with
+// to_py(); no engine object crosses, so a report never keeps memory alive.
+import type { Tensor } from '../core/tensor.ts';
+import { ledger } from '../memory/ledger.ts';
+import { graphFacts, type GraphFacts } from '../memory/graph_facts.ts';
+import { liveStorageRows, type StorageRow } from '../memory/storage_report.ts';
+import { heldBy, type AliveReport } from '../memory/why_alive.ts';
+import type { MemoryStats } from '../memory/ledger.ts';
+
+export const instrumentsBridge = {
+  /** Bytes held by live storages, exact and rounded to allocator blocks, their peaks, and by category. */
+  memoryStats(): MemoryStats {
+    return ledger.stats();
+  },
+  /** memory_allocated without walking the storages: exact bytes, or 512-byte blocks. */
+  memoryAllocated(exact: boolean): number {
+    return exact ? ledger.allocated : ledger.allocatedBlocks;
+  },
+  maxMemoryAllocated(exact: boolean): number {
+    return exact ? ledger.peak : ledger.peakBlocks;
+  },
+  resetPeakMemory(): void {
+    ledger.resetPeak();
+  },
+  /** Live storages, largest first; `limit` (a number, or undefined for all) caps the rows. */
+  liveStorages(limit?: number | null): StorageRow[] {
+    return liveStorageRows(limit ?? undefined);
+  },
+  /** Nodes reachable from t.grad_fn, their names, and the bytes they save. */
+  graphFacts(t: Tensor): GraphFacts {
+    return graphFacts(t);
+  },
+  /** Everything `t` keeps alive: one ownership chain per storage, and the bytes. */
+  heldBy(t: Tensor): AliveReport {
+    return heldBy(t);
+  },
+};
