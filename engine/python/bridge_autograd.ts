@@ -16,6 +16,7 @@ import {
   setInferenceMode,
 } from '../autograd/grad_mode.ts';
 import { AccumulateGrad, type Node } from '../autograd/node.ts';
+import { CustomFunctionNode, recordCustomFunction } from '../autograd/custom_function.ts';
 import { cloneTensor, sumTensors } from '../autograd/grad_math.ts';
 import { tidy } from '../core/scope.ts';
 import { runtimeError } from '../errors/errors.ts';
@@ -198,5 +199,41 @@ export const autogradBridge = {
   /** AccumulateGrad.variable: a new reference to the leaf, or null for other nodes. */
   nodeVariable(n: Node): Tensor | undefined {
     return n instanceof AccumulateGrad ? n.variable.retain() : undefined;
+  },
+
+  // ---- torch.autograd.Function ----
+  /**
+   * Records a custom Function call (Note in engine/autograd/custom_function.ts);
+   * returns the node (the outputs' grad_fn) or undefined when nothing was recorded.
+   * `backward` is called with the incoming gradients and returns owned handles.
+   */
+  customFunction(
+    name: string,
+    inputs: unknown,
+    outputs: unknown,
+    save: unknown,
+    nonDifferentiable: unknown,
+    dirty: unknown,
+    materializeGrads: boolean,
+    backward: PyCallable,
+  ): Node | undefined {
+    const py = typeof backward.copy === 'function' ? backward.copy() : backward;
+    const node = recordCustomFunction({
+      name: String(name),
+      inputs: tensors(inputs),
+      outputs: tensors(outputs) as Tensor[],
+      save: tensors(save),
+      nonDifferentiable: new Set(toJs(nonDifferentiable) as number[]),
+      dirty: new Set(tensors(dirty) as Tensor[]),
+      materializeGrads: Boolean(materializeGrads),
+      backward: (grads) => (toJs(py(grads)) as unknown[]).map((g) => (g instanceof Tensor ? g : null)),
+      dispose: () => py.destroy?.(),
+    });
+    return node ?? undefined;
+  },
+  /** ctx.saved_tensors: new references (None where None was saved). */
+  customSavedTensors(node: Node): (Tensor | undefined)[] {
+    if (!(node instanceof CustomFunctionNode)) throw runtimeError('saved_tensors is only available on a custom Function node');
+    return owned(() => node.unpackSaved()).map((t) => t ?? undefined);
   },
 };

@@ -64,7 +64,13 @@ class Node:
 def _node_class(name):
     cls = _node_classes.get(name)
     if cls is None:
-        cls = type(name, (Node,), {"__slots__": (), "__module__": "builtins" if name != "AccumulateGrad" else "torch.autograd.graph"})
+        if name == "AccumulateGrad":
+            module = "torch.autograd.graph"
+        elif name.endswith("Backward"):  # a custom Function's node: no version digit
+            module = "torch.autograd.function"
+        else:
+            module = "builtins"
+        cls = type(name, (Node,), {"__slots__": (), "__module__": module})
         _node_classes[name] = cls
     return cls
 

@@ -4,6 +4,8 @@ from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled 
 from .._graph import Node  # noqa: F401
 from .._tensor import Tensor, wrap_many
 from .variable import Variable  # noqa: F401
+from . import function  # noqa: F401
+from .function import Function, FunctionCtx, once_differentiable  # noqa: F401
 
 
 def _as_tuple(x):
