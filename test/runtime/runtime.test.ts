@@ -53,6 +53,90 @@ describe('Python runtime', () => {
     );
   });
 
+  it('runs custom autograd Functions as PyTorch does (transcript from PyTorch 1.13, setup_context from 2.x)', () => {
+    const src = [
+      'import torch',
+      'class Exp(torch.autograd.Function):',
+      '    @staticmethod',
+      '    def forward(ctx, x):',
+      '        y = x.exp()',
+      '        ctx.save_for_backward(y)',
+      '        return y',
+      '    @staticmethod',
+      '    def backward(ctx, grad):',
+      '        (y,) = ctx.saved_tensors',
+      '        return grad * y',
+      'x = torch.tensor([0.0, 1.0], requires_grad=True)',
+      'y = Exp.apply(x)',
+      'print(y, type(y.grad_fn).__name__, type(y.grad_fn).__module__, y.grad_fn.next_functions[0][0].name())',
+      'y.sum().backward()',
+      'print(x.grad)',
+      'class MulConst(torch.autograd.Function):',
+      '    @staticmethod',
+      '    def forward(ctx, x, c):',
+      '        ctx.c = c',
+      '        return x * c',
+      '    @staticmethod',
+      '    def backward(ctx, g):',
+      '        assert ctx.needs_input_grad == (True, False)',
+      '        return g * ctx.c, None',
+      'MulConst.apply(x, 3.0).backward(torch.ones(2))',
+      'print(x.grad)',
+      'class Bad(torch.autograd.Function):',
+      '    @staticmethod',
+      '    def forward(ctx, x, c):',
+      '        return x * c',
+      '    @staticmethod',
+      '    def backward(ctx, g):',
+      '        return g',
+      'try:',
+      '    Bad.apply(x, 2).sum().backward()',
+      'except RuntimeError as e:',
+      '    print(e)',
+      'class Split(torch.autograd.Function):',
+      '    @staticmethod',
+      '    def forward(x):',
+      '        return x * 2, x.argmax()',
+      '    @staticmethod',
+      '    def setup_context(ctx, inputs, output):',
+      '        ctx.mark_non_differentiable(output[1])',
+      '    @staticmethod',
+      '    def backward(ctx, g, gi):',
+      '        return g * 2',
+      'a, b = Split.apply(x)',
+      'print(a.grad_fn.name(), b.requires_grad)',
+      'with torch.no_grad():',
+      '    print(Exp.apply(x).requires_grad)',
+      'class Sq(torch.autograd.Function):',
+      '    @staticmethod',
+      '    def forward(ctx, x):',
+      '        ctx.save_for_backward(x)',
+      '        return x * x',
+      '    @staticmethod',
+      '    def backward(ctx, g):',
+      '        (x,) = ctx.saved_tensors',
+      '        return 2 * x * g',
+      'w = torch.tensor([3.0], requires_grad=True)',
+      '(gw,) = torch.autograd.grad(Sq.apply(w), w, create_graph=True)',
+      'gw.backward()',
+      'print(gw, w.grad)',
+      'try:',
+      '    Exp()(x)',
+      'except RuntimeError as e:',
+      '    print(str(e).split(".")[0])',
+    ].join('\n');
+    expect(stdoutOf(src)).toBe(
+      'tensor([1.0000, 2.7183], grad_fn=<ExpBackward>) ExpBackward torch.autograd.function AccumulateGrad\n' +
+        'tensor([1.0000, 2.7183])\n' +
+        'tensor([4.0000, 5.7183])\n' +
+        'function BadBackward returned an incorrect number of gradients (expected 2, got 1)\n' +
+        'SplitBackward False\n' +
+        'False\n' +
+        'tensor([6.], grad_fn=<MulBackward0>) tensor([2.])\n' +
+        'Legacy autograd function with non-static forward method is deprecated\n',
+    );
+  });
+
   it('runs backward and shows grad_fn names', () => {
     const src = [
       'import torch',
