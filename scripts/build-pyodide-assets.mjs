@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// Puts the Python runtime the browser Worker loads into public/pyodide/ (git-ignored;
+// Vite serves public/ in dev and copies it into dist/), so the site needs no CDN:
+//
+//   pyodide.asm.mjs, pyodide.asm.wasm, pyodide-lock.json   copied from node_modules/pyodide
+//   python_stdlib.pyc.zip   the standard library compiled to bytecode (Note [Precompiled stdlib])
+//   package.pyc.json        bytecode of engine/python/**/*.py (Note [Shipped package bytecode])
+//
+// Skips the work when the outputs are up to date: the stdlib is keyed by the pinned
+// Pyodide version and this script's text, the package bytecode by its sources too.
+//
+//   node scripts/build-pyodide-assets.mjs           build what is stale
+//   node scripts/build-pyodide-assets.mjs --force   rebuild everything
+//
+// Note [Precompiled stdlib]: Pyodide's npm package ships python_stdlib.zip as
+// sources only, so every start compiles the ~190 modules CPython imports while
+// booting (about half of a cold start in Chromium). We compile each .py once
+// here, with the same Pyodide, into unchecked hash-based .pyc files (no
+// timestamps, no source needed: zipimport loads `name.pyc` from the archive and
+// never looks for `name.py`), drop the sources that compiled, and hand the
+// archive to loadPyodide as its documented `stdLibURL`. Tracebacks through the
+// standard library then show no source lines, as with any .pyc-only install.
+//
+// Note [Shipped package bytecode]: the `torch` package's files are compiled to
+// *checked* hash-based .pyc files: CPython hashes the source it was given and
+// recompiles when it differs, so a stale file (dev server after an edit) costs
+// a compile, never a wrong result.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const pyodideDir = dirname(require.resolve('pyodide/package.json'));
+const outDir = join(root, 'public/pyodide');
+const packageDir = join(root, 'engine/python');
+const stampFile = join(outDir, 'build-stamp.json');
+const force = process.argv.includes('--force');
+
+const COPIED = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide-lock.json'];
+const STDLIB_OUT = 'python_stdlib.pyc.zip';
+const PACKAGE_OUT = 'package.pyc.json';
+
+const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, 'package.json'), 'utf8')).version;
+const scriptHash = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16);
+
+/** Every .py under engine/python: path relative to it → source text. */
+function packageSources() {
+  const files = new Map();
+  const walk = (rel) => {
+    for (const entry of readdirSync(join(packageDir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && entry.name !== '__pycache__') walk(child);
+      else if (entry.isFile() && entry.name.endsWith('.py')) files.set(child, readFileSync(join(packageDir, child), 'utf8'));
+    }
+  };
+  walk('');
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function readStamp() {
+  try {
+    return JSON.parse(readFileSync(stampFile, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+function writeAtomically(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+// Runs inside Pyodide: reads the source archive, writes the compiled one.
+const COMPILE_PY = String.raw`
+import sys, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+from importlib.util import source_hash
+
+def entry(name, like):
+    # A fixed date keeps the archive byte-identical between builds.
+    info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+    info.external_attr = like.external_attr
+    info.compress_type = zipfile.ZIP_DEFLATED if not name.endswith('/') else zipfile.ZIP_STORED
+    return info
+
+def compile_stdlib(src_path, dst_path):
+    # Code objects carry the path CPython gives them when importing from the mounted archive.
+    mounted = next(p for p in sys.path if p.endswith('.zip'))
+    kept_sources = []
+    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dst_path, 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            name = info.filename
+            if name.endswith('.py'):
+                try:
+                    code = compile(data, f'{mounted}/{name}', 'exec', dont_inherit=True)
+                except SyntaxError:
+                    kept_sources.append(name)
+                else:
+                    pyc = _code_to_hash_pyc(code, source_hash(data), checked=False)
+                    dst.writestr(entry(name[:-3] + '.pyc', info), pyc)
+                    continue
+            dst.writestr(entry(name, info), data)
+    return kept_sources
+
+def compile_package(paths):
+    out = {}
+    for rel, src in paths:
+        data = src.encode()
+        try:
+            # The loader replaces co_filename with the installed path (_imp._fix_co_filename).
+            code = compile(data, rel, 'exec', dont_inherit=True)
+        except SyntaxError:
+            continue  # raised, with its traceback, at import
+        out[rel] = _code_to_hash_pyc(code, source_hash(data), checked=True)
+    return out
+`;
+
+async function loadCompiler() {
+  const { loadPyodide } = await import('pyodide');
+  const py = await loadPyodide({ indexURL: pyodideDir + '/' });
+  py.runPython(COMPILE_PY);
+  return py;
+}
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  const stamp = force ? {} : readStamp();
+  const stdlibKey = `${pyodideVersion}:${scriptHash}`;
+  const sources = packageSources();
+  const packageKey = createHash('sha256')
+    .update(stdlibKey)
+    .update(JSON.stringify([...sources]))
+    .digest('hex')
+    .slice(0, 16);
+
+  const copiesFresh = stamp.stdlib === stdlibKey && COPIED.every((f) => existsSync(join(outDir, f)));
+  const stdlibFresh = copiesFresh && existsSync(join(outDir, STDLIB_OUT));
+  const packageFresh = stamp.package === packageKey && existsSync(join(outDir, PACKAGE_OUT));
+  if (stdlibFresh && packageFresh) return;
+
+  const t0 = performance.now();
+  if (!copiesFresh) for (const f of COPIED) copyFileSync(join(pyodideDir, f), join(outDir, f));
+  const py = await loadCompiler();
+  if (!stdlibFresh) {
+    py.FS.writeFile('/tmp/stdlib.zip', readFileSync(join(pyodideDir, 'python_stdlib.zip')));
+    const compile = py.globals.get('compile_stdlib');
+    const kept = compile('/tmp/stdlib.zip', '/tmp/stdlib.pyc.zip').toJs();
+    compile.destroy();
+    writeAtomically(join(outDir, STDLIB_OUT), py.FS.readFile('/tmp/stdlib.pyc.zip'));
+    if (kept.length) console.log(`python_stdlib.pyc.zip keeps ${kept.length} source file(s) that do not compile: ${kept.join(', ')}`);
+  }
+  if (!packageFresh) {
+    const compile = py.globals.get('compile_package');
+    const compiled = compile(py.toPy([...sources]));
+    const tag = py.runPython('import sys; sys.implementation.cache_tag');
+    const files = {};
+    for (const [rel, pyc] of Object.entries(compiled.toJs())) files[rel] = Buffer.from(pyc).toString('base64');
+    compiled.destroy();
+    compile.destroy();
+    writeAtomically(join(outDir, PACKAGE_OUT), JSON.stringify({ cacheTag: tag, files }));
+  }
+  writeAtomically(stampFile, JSON.stringify({ stdlib: stdlibKey, package: packageKey }, null, 2) + '\n');
+  // Outputs of an older layout of this script.
+  for (const name of readdirSync(outDir)) {
+    if (![...COPIED, STDLIB_OUT, PACKAGE_OUT, 'build-stamp.json'].includes(name)) rmSync(join(outDir, name), { force: true, recursive: true });
+  }
+  console.log(`built ${relative(root, outDir)} in ${Math.round(performance.now() - t0)} ms`);
+}
+
+await main();
