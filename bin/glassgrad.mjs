@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npx glassgrad run FILE.py [args...]`: runs a Python program with `import torch`
-// backed by the engine, as `python3 FILE.py` would (see engine/runtime/cli.ts).
+// backed by the engine, as `python3 FILE.py` would; `npx glassgrad check
+// LESSON.md --verify` checks a lesson (see engine/runtime/cli.ts).
 //
 // Note [CLI bundle]: loading the engine's ~150 TypeScript files through a
 // TypeScript loader costs most of a second per process; one esbuild bundle of
@@ -13,9 +14,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ENGINE_DIR = path.join(ROOT, 'engine');
+const SOURCE_DIRS = [path.join(ROOT, 'engine'), path.join(ROOT, 'lessons')];
 const CACHE_DIR = path.join(ROOT, 'node_modules/.cache/glassgrad');
-const ENTRY = path.join(ENGINE_DIR, 'runtime/cli.ts');
+const ENTRY = path.join(ROOT, 'engine/runtime/cli.ts');
 
 function sourceKey() {
   const hash = createHash('sha256');
@@ -29,7 +30,7 @@ function sourceKey() {
       }
     }
   };
-  walk(ENGINE_DIR);
+  for (const dir of SOURCE_DIRS) walk(dir);
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -4,17 +4,22 @@
 // program.py` would: stdout and stderr pass through unchanged, warnings print
 // as Python formats them, an uncaught exception prints CPython's traceback and
 // exits with status 1. GLASSGRAD_TIMING=1 prints start-up and run times.
+// `glassgrad check LESSON.md [--verify]` runs a lesson's checks (lessons/check).
 import fs from 'node:fs';
 import path from 'node:path';
 import { startNodeRuntime, startupTimings } from './pyodide_node.ts';
 
-const USAGE = 'usage: glassgrad run program.py [args...]\n';
+const USAGE = 'usage: glassgrad run program.py [args...]\n       glassgrad check LESSON.md|LESSON.ipynb [--solutions | --verify [--isolate]] [--output]\n';
 
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [command, file, ...args] = argv;
   if (command === '-h' || command === '--help') {
     process.stdout.write(USAGE);
     return 0;
+  }
+  if (command === 'check') {
+    const { runLessonCli } = await import('../../lessons/check/run_lesson.ts');
+    return runLessonCli(argv.slice(1));
   }
   if (command !== 'run' || !file) {
     process.stderr.write(USAGE);
