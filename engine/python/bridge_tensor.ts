@@ -52,6 +52,17 @@ export const tensorBridge = {
     return { precision: o.precision, threshold: o.threshold, edgeitems: o.edgeitems, linewidth: o.linewidth, sci_mode: o.sciMode };
   },
 
+  /** What untyped_storage() reports: the storage's base address, byte size and every element's value. */
+  storageInfo(t: Tensor): { address: number; nbytes: number; values: number[]; dtype: DType } {
+    const itemsize = t.storage.nbytes / Math.max(t.storage.size, 1);
+    return {
+      address: addressOf(t) - t.offset * itemsize,
+      nbytes: t.storage.nbytes,
+      values: Array.from(t.storage.data as ArrayLike<number>, Number),
+      dtype: t.dtype,
+    };
+  },
+
   retain(t: Tensor): Tensor {
     return t.retain();
   },

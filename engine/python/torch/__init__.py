@@ -94,6 +94,7 @@ from ._size import Size  # noqa: F401
 from ._tensor import Tensor, is_tensor  # noqa: F401
 from . import autograd  # noqa: F401,E402
 from . import types  # noqa: F401,E402
+from .storage import UntypedStorage  # noqa: F401,E402
 from . import nn  # noqa: F401,E402
 from . import optim  # noqa: F401,E402
 from . import utils  # noqa: F401,E402

@@ -167,6 +167,20 @@ class Tensor:
     def data_ptr(self):
         return builtins.int(E.dataPtr(self._h))
 
+    def untyped_storage(self):
+        from .storage import UntypedStorage
+
+        return UntypedStorage(self)
+
+    @property
+    def volatile(self):
+        warn("volatile was removed (Variable.volatile is always False)")
+        return False
+
+    @volatile.setter
+    def volatile(self, value):
+        warn("volatile was removed and now has no effect. Use `with torch.no_grad():` instead.")
+
     def element_size(self):
         return self.dtype.itemsize
 
