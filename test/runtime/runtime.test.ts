@@ -53,6 +53,28 @@ describe('Python runtime', () => {
     );
   });
 
+  it('shows storages as PyTorch 2.x does (untyped_storage) and warns on the legacy volatile flag', () => {
+    const src = [
+      'import torch, warnings',
+      'x = torch.arange(6.).view(2, 3)',
+      's = x.untyped_storage()',
+      'print(s.data_ptr() == x.data_ptr(), s.nbytes(), x[1].untyped_storage().data_ptr() == s.data_ptr())',
+      'print(x.t().contiguous().untyped_storage().data_ptr() == s.data_ptr())',
+      'print(torch.tensor([1., 2.]).untyped_storage())',
+      'print(torch.tensor([1, -2]).untyped_storage().tolist())',
+      'with warnings.catch_warnings(record=True) as w:',
+      '    warnings.simplefilter("always")',
+      '    print(x.volatile)',
+      '    x.volatile = True',
+      'print([str(m.message) for m in w])',
+    ].join('\n');
+    expect(stdoutOf(src)).toBe(
+      'True 24 True\nFalse\n 0\n 0\n 128\n 63\n 0\n 0\n 0\n 64\n[torch.storage.UntypedStorage(device=cpu) of size 8]\n' +
+        '[1, 0, 0, 0, 0, 0, 0, 0, 254, 255, 255, 255, 255, 255, 255, 255]\nFalse\n' +
+        "['volatile was removed (Variable.volatile is always False)', 'volatile was removed and now has no effect. Use `with torch.no_grad():` instead.']\n",
+    );
+  });
+
   it('runs custom autograd Functions as PyTorch does (transcript from PyTorch 1.13, setup_context from 2.x)', () => {
     const src = [
       'import torch',
