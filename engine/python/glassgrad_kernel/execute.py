@@ -11,6 +11,7 @@ dropped so the memory ledger shows only what the user's names keep.
 """
 import ast
 import io
+import linecache
 import os
 import re
 import sys
@@ -162,9 +163,26 @@ def _run_post_execute():
             traceback.print_exc()
 
 
+def _register_cell_source(source, filename):
+    """A notebook cell ("<cell 3>") replaces its lines; cells of one file (a lesson, each padded with blank
+    lines to its place in the file) add theirs, so functions defined by earlier cells keep their source."""
+    old = linecache.cache.get(filename)
+    if filename.startswith("<") or old is None:
+        runner._register_source(source, filename)
+        return
+    merged = list(old[2])
+    for i, line in enumerate(source.splitlines(True)):
+        if i >= len(merged):
+            merged.append(line)
+        elif line.strip():
+            merged[i] = line
+    text = "".join(merged)
+    linecache.cache[filename] = (len(text), None, merged, filename)
+
+
 def run_cell(source, filename, execution_count, namespace):
     """Runs a cell in namespace, posting its result or error; returns 'ok', 'error' or 'interrupted'."""
-    runner._register_source(source, filename)
+    _register_cell_source(source, filename)
     namespace.pop("__warningregistry__", None)  # a re-run shows its warnings again, as a fresh program would
     try:
         body, last = compile_cell(source, filename)
