@@ -1,11 +1,10 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { EngineDemo } from './EngineDemo.tsx';
+import 'katex/dist/katex.min.css';
+import './app.css';
+import './cells/cells.css';
+import './outputs/outputs.css';
+import './shell/shell.css';
+import { boot } from './boot.tsx';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <EngineDemo />
-  </StrictMode>,
-);
+void boot(root);

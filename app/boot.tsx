@@ -1,0 +1,44 @@
+// Starts the app: the kernel first (Python takes longest), then the page, then
+// the notebook that was open last, back from IndexedDB. Performance marks
+// (glassgrad:shell-rendered, glassgrad:notebook-opened) time the steps.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { Commands, downloadText } from './commands.ts';
+import { createKernelClient } from './kernel/client.ts';
+import { KernelSession } from './kernel/session.ts';
+import { startAutosave } from './persistence/autosave.ts';
+import { NotebookDb } from './persistence/db.ts';
+import { NotebookLibrary } from './persistence/library.ts';
+import { ServicesProvider } from './services.tsx';
+import { StoreProvider } from './store/context.tsx';
+import { createAppStore } from './store/store.ts';
+
+export async function boot(root: HTMLElement): Promise<void> {
+  const store = createAppStore();
+  const session = new KernelSession(store, createKernelClient());
+  let db: NotebookDb;
+  try {
+    db = await NotebookDb.open();
+  } catch (e) {
+    root.textContent = `Glassgrad keeps notebooks in this browser's storage (IndexedDB), which is not available here: ${(e as Error).message}`;
+    session.dispose();
+    return;
+  }
+  const autosave = startAutosave(store, db, { documentTarget: document, windowTarget: window });
+  const library = new NotebookLibrary(store, db, autosave);
+  const commands = new Commands({ store, session, library, autosave, download: downloadText });
+
+  createRoot(root).render(
+    <StrictMode>
+      <StoreProvider store={store}>
+        <ServicesProvider services={{ commands, session }}>
+          <App />
+        </ServicesProvider>
+      </StoreProvider>
+    </StrictMode>,
+  );
+  performance.mark('glassgrad:shell-rendered');
+  await library.restore();
+  performance.mark('glassgrad:notebook-opened');
+}

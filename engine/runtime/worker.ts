@@ -1,0 +1,98 @@
+/// <reference lib="webworker" />
+// The Python kernel's Web Worker: loads Pyodide from our own site, installs the
+// `torch` package over the engine, starts the kernel (kernel_core.ts, which
+// imports torch and answers 'init' with 'ready'), then hands it every request.
+// Requests that arrive while it starts wait for it.
+//
+// Note [Worker start-up]: Pyodide's load (fetching and compiling the wasm,
+// booting CPython from the precompiled stdlib) is most of the start. It begins
+// as soon as 'init' arrives; the engine, the kernel and the package sources
+// are separate chunks imported while it runs, so their download and parse
+// overlap with it, as the package's bytecode fetch does.
+import { loadPyodide } from 'pyodide';
+import { browserHost, fetchPackageBytecode, pyodideIndexURL, stdLibURL } from './browser_host.ts';
+import type { Kernel } from './kernel_core.ts';
+import { PROTOCOL_VERSION, type KernelEvent, type KernelRequest } from './protocol.ts';
+import type { RuntimeIO } from './python_runtime.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+type InitRequest = Extract<KernelRequest, { type: 'init' }>;
+
+function post(event: KernelEvent): void {
+  self.postMessage(event);
+}
+
+function progress(phase: string, fraction: number): void {
+  post({ type: 'startup-progress', phase, fraction });
+}
+
+async function loadKernelModules() {
+  const [{ startRuntime }, { createKernel }, { packageFiles }] = await Promise.all([
+    import('./python_runtime.ts'),
+    import('./kernel_core.ts'),
+    import('./browser_package_sources.ts'),
+  ]);
+  return { startRuntime, createKernel, packageFiles };
+}
+
+/** Until the kernel routes Python's output into 'stream' events, what Python prints while starting goes to the console. */
+function consoleIO(): RuntimeIO {
+  const out = new TextDecoder();
+  const err = new TextDecoder();
+  return {
+    stdout: (b) => console.log(out.decode(b, { stream: true })),
+    stderr: (b) => console.warn(err.decode(b, { stream: true })),
+  };
+}
+
+let kernel: Kernel | null = null;
+let started = false;
+const waiting: KernelRequest[] = [];
+
+async function start(init: InitRequest): Promise<void> {
+  const startedAt = performance.now();
+  progress('Loading the Python runtime', 0);
+  const bytecode = fetchPackageBytecode();
+  const modules = loadKernelModules();
+  const py = await loadPyodide({ indexURL: pyodideIndexURL(), stdLibURL: stdLibURL() });
+  progress('Starting Python', 0.6);
+  const { startRuntime, createKernel, packageFiles } = await modules;
+  const runtime = startRuntime(py, packageFiles(), consoleIO(), await bytecode, browserHost);
+  progress('Loading torch', 0.8);
+  const created = createKernel(runtime, post, { startedAt, trace: true });
+  created.handle(init); // sets the interrupt buffer, imports torch, posts 'ready'
+  kernel = created;
+  for (const request of waiting.splice(0)) handle(request);
+}
+
+function handle(request: KernelRequest): void {
+  if (!kernel) {
+    waiting.push(request);
+    return;
+  }
+  try {
+    kernel.handle(request);
+  } catch (error) {
+    post({ type: 'fatal', message: `the kernel failed: ${describe(error)}` });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+self.onmessage = (e: MessageEvent<KernelRequest>) => {
+  const request = e.data;
+  if (request.type !== 'init') {
+    handle(request);
+    return;
+  }
+  if (started) return;
+  started = true;
+  if (request.version !== PROTOCOL_VERSION) {
+    post({ type: 'fatal', message: `protocol version ${request.version} requested, kernel speaks ${PROTOCOL_VERSION}` });
+    return;
+  }
+  start(request).catch((error: unknown) => post({ type: 'fatal', message: `Python could not start: ${describe(error)}` }));
+};
