@@ -65,6 +65,10 @@ class Kernel:
         self.module.__builtins__ = builtins
         self.namespace = self.module.__dict__
         self.namespace.update({"_": "", "__": "", "___": ""})
+        # torch is loaded with the kernel anyway; a notebook can use it before its own `import torch`.
+        import torch
+
+        self.namespace["torch"] = torch
         sys.modules["__main__"] = self.module
         builtins.display = display_module.display
         display_module.set_publisher(host.post)
