@@ -8,10 +8,21 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// Pyodide's runtime files are served from public/pyodide (scripts/build-pyodide-assets.mjs):
+// Vite must not pre-bundle the package, and the Node-only modules its loader
+// imports behind runtime checks (node:fs, ...) are left out without a warning each.
 export default defineConfig({
   plugins: [react()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['pyodide'] },
+  build: {
+    rolldownOptions: {
+      onLog(level, log, handler) {
+        if (/externalized for browser compatibility, imported by "[^"]*\/pyodide\//.test(log.message)) return;
+        handler(level, log);
+      },
+    },
+  },
 });

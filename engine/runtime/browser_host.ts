@@ -1,8 +1,8 @@
 /// <reference types="vite/client" />
-// The browser Worker's host: where Pyodide, the Python package, its bytecode
-// and the shipped data files come from. Everything is served by our own site
-// (public/pyodide and public/datasets, see scripts/build-pyodide-assets.mjs);
-// nothing is fetched from another origin.
+// The browser Worker's host: where Pyodide, the package's bytecode and the
+// shipped data files come from (the package's sources: browser_package_sources.ts).
+// Everything is served by our own site (public/pyodide and public/datasets, see
+// scripts/build-pyodide-assets.mjs); nothing is fetched from another origin.
 import { gzipStored } from './gzip_stored.ts';
 import type { RuntimeHost } from './python_runtime.ts';
 import { DATASETS_DIR } from './python_package.ts';
