@@ -153,6 +153,22 @@ async function main(): Promise<void> {
     py.map((r) => [r.name, r.unit, fmt(r.ours), r.baselineName, fmt(r.baseline), `${(r.ours / r.baseline).toFixed(2)}x`]),
   );
   console.log('(for these rows lower is better: times and µs per op)');
+
+  console.log('\nChromium (headless, production build): navigation to the first cell\'s result, median of 3 fresh profiles');
+  try {
+    const { measureBrowserStartup } = await import('./startup_browser.ts');
+    const b = await measureBrowserStartup({ runs: 3 });
+    const cli = py.find((r) => r.name.startsWith('glassgrad run'))!;
+    printTable(
+      ['benchmark', 'unit', 'Glassgrad', 'baseline', 'baseline value', 'Glassgrad / baseline'],
+      [
+        ['first cell result, cold cache', 'ms', fmt(b.coldMs), 'glassgrad run in Node (same run)', fmt(cli.ours), `${(b.coldMs / cli.ours).toFixed(2)}x`],
+        ['first cell result, warm cache', 'ms', fmt(b.warmMs), 'glassgrad run in Node (same run)', fmt(cli.ours), `${(b.warmMs / cli.ours).toFixed(2)}x`],
+      ],
+    );
+  } catch (err) {
+    console.log(`(skipped: ${(err as Error).message})`);
+  }
 }
 
 function printTable(header: string[], lines: string[][]): void {
