@@ -1,5 +1,5 @@
 // The app shell: top bar, notebook list, notebook, inspector panel.
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { Notebook } from './cells/Notebook.tsx';
 import { useCommands } from './services.tsx';
 import { Notices } from './shell/Notices.tsx';
@@ -9,8 +9,12 @@ import { Sidebar } from './shell/Sidebar.tsx';
 import { TopBar } from './shell/TopBar.tsx';
 import { useApp } from './store/context.tsx';
 
+// Authoring mode brings Monaco: its own chunk, loaded when an instructor opens it.
+const AuthorView = lazy(() => import('./authoring/AuthorView.tsx'));
+
 export function App() {
   const sidebarOpen = useApp((s) => s.ui.sidebarOpen);
+  const authoring = useApp((s) => s.lessons.view === 'author');
   const commands = useCommands();
 
   // Ctrl+S anywhere saves (the editors and the notebook handle it themselves; this catches the rest).
@@ -43,7 +47,13 @@ export function App() {
         {sidebarOpen ? <Sidebar /> : null}
         <div className="notebook-column">
           <Notices />
-          <Notebook />
+          {authoring ? (
+            <Suspense fallback={<p className="author-loading">Loading the lesson editor…</p>}>
+              <AuthorView />
+            </Suspense>
+          ) : (
+            <Notebook />
+          )}
         </div>
         <RightPanel />
       </div>

@@ -7,6 +7,10 @@ import { App } from './App.tsx';
 import { Commands, downloadText } from './commands.ts';
 import { createKernelClient } from './kernel/client.ts';
 import { KernelSession } from './kernel/session.ts';
+import { bundledLessons } from './lessons/bundled.ts';
+import { LessonServiceProvider } from './lessons/context.tsx';
+import { LessonDb } from './lessons/lesson_db.ts';
+import { LessonService } from './lessons/lesson_service.ts';
 import { startAutosave } from './persistence/autosave.ts';
 import { NotebookDb } from './persistence/db.ts';
 import { NotebookLibrary } from './persistence/library.ts';
@@ -28,17 +32,29 @@ export async function boot(root: HTMLElement): Promise<void> {
   const autosave = startAutosave(store, db, { documentTarget: document, windowTarget: window });
   const library = new NotebookLibrary(store, db, autosave);
   const commands = new Commands({ store, session, library, autosave, download: downloadText });
+  const lessonDb = await LessonDb.open();
+  const lessons = new LessonService({
+    store,
+    client: session.client,
+    notebooks: db,
+    lessons: lessonDb,
+    openNotebook: (id) => commands.openNotebook(id),
+    download: downloadText,
+    bundled: bundledLessons(),
+  });
 
   createRoot(root).render(
     <StrictMode>
       <StoreProvider store={store}>
         <ServicesProvider services={{ commands, session }}>
-          <App />
+          <LessonServiceProvider service={lessons}>
+            <App />
+          </LessonServiceProvider>
         </ServicesProvider>
       </StoreProvider>
     </StrictMode>,
   );
   performance.mark('glassgrad:shell-rendered');
-  await library.restore();
+  await Promise.all([library.restore(), lessons.load()]);
   performance.mark('glassgrad:notebook-opened');
 }

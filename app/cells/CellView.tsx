@@ -3,6 +3,7 @@
 import { memo, useEffect, useRef } from 'react';
 import { useCommands } from '../services.tsx';
 import { Icon } from '../shell/Icon.tsx';
+import { LessonCellExtras } from '../lessons/LessonCellExtras.tsx';
 import { useApp, useStoreApi } from '../store/context.tsx';
 import { CodeCellBody, MarkdownCellBody, RawCellBody } from './CellBodies.tsx';
 import { EAGER_CELLS, useSeenNearViewport } from './visibility.ts';
@@ -56,6 +57,7 @@ export const CellView = memo(function CellView({ cellId, index }: { cellId: stri
       ) : (
         <RawCellBody cellId={cellId} index={index} shown={shown} />
       )}
+      {type === 'code' ? <LessonCellExtras cellId={cellId} /> : null}
     </div>
   );
 });

@@ -1,5 +1,7 @@
-// The left sidebar: the notebooks kept in this browser, New, and Open file.
+// The left sidebar: lessons, the notebooks kept in this browser, New, and Open file.
 import { useRef } from 'react';
+import { LessonList } from '../lessons/LessonList.tsx';
+import { useLessonService } from '../lessons/context.tsx';
 import { useCommands } from '../services.tsx';
 import { useApp } from '../store/context.tsx';
 
@@ -8,28 +10,31 @@ export function Sidebar() {
   const openId = useApp((s) => s.notebook.doc.id);
   const commands = useCommands();
   const fileInput = useRef<HTMLInputElement>(null);
+  const lessons = useLessonService();
   return (
     <nav className="sidebar" aria-label="Notebooks">
       <div className="sidebar-actions">
         <button type="button" onClick={() => void commands.newNotebook()}>
           New notebook
         </button>
-        <button type="button" onClick={() => fileInput.current?.click()} title="Open a Jupyter notebook (.ipynb) from your computer">
+        <button type="button" onClick={() => fileInput.current?.click()} title="Open a Jupyter notebook (.ipynb) or a lesson (.md) from your computer">
           Open file…
         </button>
         <input
           ref={fileInput}
           type="file"
-          accept=".ipynb,application/x-ipynb+json"
+          accept={lessons ? '.ipynb,application/x-ipynb+json,.md,text/markdown' : '.ipynb,application/x-ipynb+json'}
           aria-label="Open .ipynb file"
           hidden
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
-            if (file) void commands.openFile(file);
+            if (file && lessons && /\.md$/i.test(file.name)) void lessons.openFile(file);
+            else if (file) void commands.openFile(file);
           }}
         />
       </div>
+      <LessonList />
       <h2 className="sidebar-heading">In this browser</h2>
       <ul className="notebook-list">
         {library.map((nb) => (
