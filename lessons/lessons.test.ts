@@ -1,13 +1,14 @@
 // Every lesson in lessons/ (NN-name.md): canonical text that validates, an
 // .ipynb round trip without loss, and CI's check of its exercises: run
-// through the lesson runner's CLI (`run_lesson.ts LESSON --verify`), every
+// through the CLI (`npx glassgrad check LESSON --verify`, spawned as CI and
+// instructors run it), every
 // check fails on the starter code and passes on the solutions, and no cell
 // raises what it does not declare.
 //
 // Each pass needs a fresh Python namespace, and the runner's API gives one
 // only by a fresh Pyodide (InProcessKernelClient.start() or restart(): the
 // same cost, ~1 s from the start-up snapshot), so nothing is shared between
-// passes and the CLI itself is what runs here.
+// passes and the CLI itself is what runs here, in its own process.
 //
 // The lessons compare some of their measurements with PyTorch's in code
 // ("the same bytes as PyTorch: True"); a False there means the prose around
@@ -18,7 +19,8 @@ import { exercisesOf } from './format/exercises.ts';
 import { ipynbToLesson, lessonToIpynb } from './format/ipynb.ts';
 import { parseLesson } from './format/parse.ts';
 import { lintLesson } from './format/validate.ts';
-import { runLessonCli } from './check/run_lesson.ts';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const DIR = new URL('./', import.meta.url);
 const LESSON_FILES = fs
@@ -44,13 +46,28 @@ describe('the lessons', () => {
   });
 });
 
-describe('run_lesson --verify', () => {
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** `node bin/glassgrad.mjs check lessons/FILE --verify --output`: exit status and everything it printed. */
+function glassgradCheck(file: string): Promise<{ status: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/glassgrad.mjs', 'check', `lessons/${file}`, '--verify', '--output'],
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const status = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ status, out: stdout + stderr });
+      },
+    );
+  });
+}
+
+describe('glassgrad check --verify', () => {
   it.each(LESSON_FILES)(
     '%s: every check fails on the starter code and passes on the solutions',
     async (file) => {
-      let out = '';
-      const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (out += t) };
-      const status = await runLessonCli([`lessons/${file}`, '--verify', '--output'], io);
+      const { status, out } = await glassgradCheck(file);
       const lines = out.split('\n');
       const report = lines.filter((l) => /^(==|✓|✗|!|ok:|FAILED:)/.test(l)).join('\n');
       expect(report.split('\n').at(-1), report).toMatch(/^ok: \d+ check results as required \(starter code, solutions\)$/);
