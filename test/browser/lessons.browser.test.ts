@@ -1,5 +1,5 @@
 // Lessons in the notebook app, in Chromium against the built site: lesson 01
-// from the sidebar, its first exercise failing on the starter code, a hint,
+// from the sidebar, Run all, its first exercise failing on the starter code, a hint,
 // the solution passing, progress kept across a reload; and authoring mode with
 // a format error shown as a Monaco marker and in the problem list.
 import { describe, expect, it } from 'vitest';
@@ -27,12 +27,17 @@ describe('lessons', () => {
     const exercise = exercises.indexOf('train_total');
     expect([imports, setup].every((i) => i >= 0 && i < exercise)).toBe(true);
     await ui.kernelIdle();
-    await ui.run(imports);
-    await ui.run(setup);
-    await ui.run(exercise);
+    // Run all: every code cell runs (the cell that raises IndexError on purpose does not stop it).
+    await page.getByRole('button', { name: 'Run all', exact: true }).click();
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.notebook [data-prompt]')].every((p) => /^\[\d+\]:$/.test(p.getAttribute('data-prompt') ?? '')),
+      undefined,
+      { timeout: 120_000 },
+    );
     const results = ui.cell(exercise).locator('.check-results');
     await expect.poll(() => results.getAttribute('data-check-status'), { timeout: 60_000 }).toBe('failed');
-    expect(await results.innerText()).toContain('check 1: AssertionError: mean_loss is a Tensor, not a float');
+    await results.scrollIntoViewIfNeeded(); // cells far from the viewport skip rendering (content-visibility)
+    await expect.poll(() => results.innerText()).toContain('check 1: AssertionError: mean_loss is a Tensor, not a float');
 
     await ui.cell(exercise).getByRole('button', { name: 'Hint' }).click();
     expect(await ui.cell(exercise).locator('.exercise-hint').innerText()).toContain('is the loss as a Python float.');
