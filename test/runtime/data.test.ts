@@ -8,38 +8,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startNodeRuntime } from '../../engine/runtime/pyodide_node.ts';
-import type { PythonRuntime } from '../../engine/runtime/python_runtime.ts';
+import { describe, expect, it } from 'vitest';
+import { usePython } from '../support/python.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MNIST_DIR = path.join(ROOT, 'public/datasets/mnist');
 
-let runtime: PythonRuntime;
-let out = '';
-let err = '';
-const decoder = new TextDecoder();
-
-beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-datasets.mjs')]); // a no-op when up to date
-  runtime = await startNodeRuntime({
-    io: { stdout: (b) => void (out += decoder.decode(b)), stderr: (b) => void (err += decoder.decode(b)) },
-  });
-}, 120_000);
-
-/** Runs a snippet as a program; returns its stdout, failing the test with its traceback if it raised. */
-function stdoutOf(source: string): string {
-  out = '';
-  err = '';
-  const status = runtime.runMain(source, 'snippet.py');
-  if (status !== 0) throw new Error(`snippet failed:\n${err}`);
-  return out;
-}
-
-/** The value a snippet prints as JSON on its last line. */
-function jsonOf<T>(source: string): T {
-  return JSON.parse(stdoutOf(source).trimEnd().split('\n').at(-1)!) as T;
-}
+// The shipped data files are built before Pyodide starts (a no-op when up to date).
+const { stdoutOf, jsonOf } = usePython({ before: () => void execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-datasets.mjs')]) });
 
 const py = (...lines: string[]): string => lines.join('\n');
 

@@ -2,29 +2,10 @@
 // graph facts and why_alive, checked from Python against the tensors' own
 // sizes. One Pyodide for the file; each test runs a snippet that prints one
 // JSON line of facts, asserted here.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startNodeRuntime } from '../../engine/runtime/pyodide_node.ts';
-import type { PythonRuntime } from '../../engine/runtime/python_runtime.ts';
+import { describe, expect, it } from 'vitest';
+import { usePython } from '../support/python.ts';
 
-let runtime: PythonRuntime;
-let out = '';
-let err = '';
-const decoder = new TextDecoder();
-
-beforeAll(async () => {
-  runtime = await startNodeRuntime({
-    io: { stdout: (b) => void (out += decoder.decode(b)), stderr: (b) => void (err += decoder.decode(b)) },
-  });
-}, 120_000);
-
-/** Runs a snippet; returns what it printed. */
-function run(source: string): string {
-  out = '';
-  err = '';
-  const status = runtime.runMain(source, 'snippet.py');
-  if (status !== 0) throw new Error(`snippet failed:\n${err}`);
-  return out;
-}
+const { stdoutOf: run } = usePython();
 
 /** Runs a snippet whose last printed line is JSON; returns it parsed. */
 function facts<T = Record<string, unknown>>(source: string): T {
@@ -42,7 +23,7 @@ describe('glassgrad: memory figures', () => {
       ].join('\n'),
     );
     for (const [mod, [failed, attempted]] of Object.entries(r)) {
-      expect(failed, `${mod}: failed examples\n${out}`).toBe(0);
+      expect(failed, `${mod}: failed examples`).toBe(0);
       expect(attempted, `${mod} has runnable examples`).toBeGreaterThan(0);
     }
     // every public function documents itself with an example

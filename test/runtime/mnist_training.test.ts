@@ -12,9 +12,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startNodeRuntime } from '../../engine/runtime/pyodide_node.ts';
-import type { PythonRuntime } from '../../engine/runtime/python_runtime.ts';
+import { describe, expect, it } from 'vitest';
+import { usePython } from '../support/python.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -78,22 +77,12 @@ const PYTORCH_LOSSES = [
   1.2846280336380005, 0.9360949993133545, 1.0378752946853638, 1.5307960510253906, 1.266851782798767,
 ];
 
-let runtime: PythonRuntime;
-let out = '';
-let err = '';
-const decoder = new TextDecoder();
-
-beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-datasets.mjs')]); // a no-op when up to date
-  runtime = await startNodeRuntime({
-    io: { stdout: (b) => void (out += decoder.decode(b)), stderr: (b) => void (err += decoder.decode(b)) },
-  });
-}, 120_000);
+const python = usePython({ before: () => void execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-datasets.mjs')]) });
 
 describe('MNIST training', () => {
   it("trains the classic MNIST CNN on shipped digits: the loss falls, step for step as PyTorch's", () => {
-    const status = runtime.runMain(PROGRAM, 'mnist_example.py');
-    expect(err).toBe('');
+    const { status, stdout: out, stderr } = python.run(PROGRAM, 'mnist_example.py');
+    expect(stderr).toBe('');
     expect(status).toBe(0);
     const losses = JSON.parse(out.trimEnd().split('\n').at(-1)!) as number[];
     expect(losses).toHaveLength(40);

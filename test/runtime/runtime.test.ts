@@ -4,34 +4,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { readPackageFiles, startNodeRuntime } from '../../engine/runtime/pyodide_node.ts';
-import type { PythonRuntime } from '../../engine/runtime/python_runtime.ts';
+import { describe, expect, it } from 'vitest';
+import { readPackageFiles } from '../../engine/runtime/pyodide_node.ts';
+import { usePython } from '../support/python.ts';
 
-let runtime: PythonRuntime;
-let out = '';
-let err = '';
-const decoder = new TextDecoder();
-
-beforeAll(async () => {
-  runtime = await startNodeRuntime({
-    io: { stdout: (b) => void (out += decoder.decode(b)), stderr: (b) => void (err += decoder.decode(b)) },
-  });
-}, 120_000);
-
-/** Runs a snippet as a program; returns its exit status, stdout and stderr. */
-function run(source: string): { status: number; stdout: string; stderr: string } {
-  out = '';
-  err = '';
-  const status = runtime.runMain(source, 'snippet.py');
-  return { status, stdout: out, stderr: err };
-}
-
-function stdoutOf(source: string): string {
-  const r = run(source);
-  if (r.status !== 0) throw new Error(`snippet failed:\n${r.stderr}`);
-  return r.stdout;
-}
+const { run, stdoutOf } = usePython();
 
 describe('Python runtime', () => {
   it('imports torch and reports its version', () => {
