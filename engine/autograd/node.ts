@@ -5,6 +5,7 @@
 import { Tensor } from '../core/tensor.ts';
 import { runtimeError } from '../errors/errors.ts';
 import { emit, hasListeners } from '../trace/events.ts';
+import { announceNode } from '../trace/node_events.ts';
 import { SavedTensor } from './saved.ts';
 import { liveNodes } from '../memory/live.ts';
 
@@ -98,15 +99,9 @@ export abstract class Node {
     }
   }
 
+  /** Tells the views (and the Module attribution) that this node is recorded: saved tensors and outputs are wired. */
   announce(): void {
-    if (!hasListeners()) return;
-    emit({
-      type: 'node-created',
-      node: this.id,
-      name: this.name,
-      next: this.next.filter((e): e is Edge => e !== null).map((e) => e.node.id),
-      savedBytes: this.savedBytes(),
-    });
+    announceNode(this);
   }
 }
 

@@ -36,7 +36,7 @@ export interface AliveReport {
   savedBytes: number;
 }
 
-interface Edge {
+export interface OwnershipEdge {
   to: Holder | { kind: 'storage'; storage: Storage };
   via: string;
   slot?: string;
@@ -53,17 +53,17 @@ function slotOf(n: Node, s: SavedTensor): string | undefined {
   return n.outputs.length === 1 ? 'result' : `result${s.outputNr}`;
 }
 
-function edgesOf(h: Holder): Edge[] {
+export function edgesOf(h: Holder): OwnershipEdge[] {
   if (h.kind === 'tensor') {
     const t = h.tensor;
-    const out: Edge[] = [{ to: { kind: 'storage', storage: t.storage }, via: 'storage' }];
+    const out: OwnershipEdge[] = [{ to: { kind: 'storage', storage: t.storage }, via: 'storage' }];
     if (t.gradFn) out.push({ to: { kind: 'node', node: t.gradFn }, via: 'grad_fn' });
     if (t.grad) out.push({ to: { kind: 'tensor', tensor: t.grad }, via: 'grad' });
     if (t.base) out.push({ to: { kind: 'tensor', tensor: t.base }, via: 'base' });
     return out;
   }
   const n = h.node;
-  const out: Edge[] = [];
+  const out: OwnershipEdge[] = [];
   for (const s of n.saved) {
     const held = s.held;
     if (!held) continue;
@@ -75,7 +75,7 @@ function edgesOf(h: Holder): Edge[] {
   return out;
 }
 
-function keyOf(h: Edge['to']): string {
+export function keyOf(h: OwnershipEdge['to']): string {
   if (h.kind === 'tensor') return `t${h.tensor.id}`;
   if (h.kind === 'node') return `n${h.node.id}`;
   return `s${h.storage.id}`;
@@ -88,7 +88,7 @@ function storageLabels(): Map<Storage, string> {
   return labels;
 }
 
-function stepOf(h: Edge['to'], via: string, labels: Map<Storage, string>, slot?: string): ChainStep {
+function stepOf(h: OwnershipEdge['to'], via: string, labels: Map<Storage, string>, slot?: string): ChainStep {
   if (h.kind === 'tensor') {
     const t = h.tensor;
     const owner = t.label ? null : labels.get(t.storage);
@@ -116,7 +116,7 @@ export function heldBy(root: Tensor): AliveReport {
   const rootKey = keyOf(start);
   const labels = storageLabels();
   parent.set(rootKey, { from: '', step: stepOf(start, 'root', labels) });
-  const queue: Edge['to'][] = [start];
+  const queue: OwnershipEdge['to'][] = [start];
   const storages: { key: string; storage: Storage }[] = [];
   // A storage counts as saved when any saved slot reached holds it, whichever path reached it first.
   const savedStorages = new Set<Storage>();

@@ -29,7 +29,9 @@
 // client's Atomics.notify wakes at once. After each run the buffer is cleared:
 // an interrupt that arrives as a cell finishes must not kill the next one.
 import type { PyodideInterface } from 'pyodide';
-import { subscribe, type TraceEvent } from '../trace/events.ts';
+import { emit, subscribe, type TraceEvent } from '../trace/events.ts';
+import { resetModuleScope } from '../trace/module_scope.ts';
+import { startRecording } from '../trace/recorder.ts';
 import {
   PROTOCOL_VERSION,
   assertNever,
@@ -150,6 +152,8 @@ class KernelCore implements Kernel {
   private interruptBuffer: Int32Array | undefined;
   private wait: (ms: number) => void;
   private readonly unsubscribeTrace: (() => void) | undefined;
+  /** glassgrad._views, with trace on: publishes the names that hold tensors after each run. */
+  private readonly views: { _publish_names(): void } | undefined;
 
   constructor(runtime: PythonRuntime, private readonly post: Post, options: KernelOptions) {
     this.startedAt = options.startedAt ?? performance.now();
@@ -165,7 +169,12 @@ class KernelCore implements Kernel {
     };
     const module = this.py.pyimport('glassgrad_kernel.kernel') as unknown as { start(h: typeof host): PyKernel };
     this.pyKernel = module.start(host);
-    this.unsubscribeTrace = options.trace ? subscribe((e) => this.out.traceEvent(e)) : undefined;
+    if (options.trace) {
+      const off = subscribe((e) => this.out.traceEvent(e));
+      const stopRecording = startRecording();
+      this.unsubscribeTrace = () => (off(), stopRecording());
+      this.views = this.py.pyimport('glassgrad._views') as unknown as { _publish_names(): void };
+    }
   }
 
   handle(request: KernelRequest): void {
@@ -186,6 +195,7 @@ class KernelCore implements Kernel {
   /** Clears the namespace (its tensors leave the ledger) and stops routing output here. */
   dispose(): void {
     this.unsubscribeTrace?.();
+    (this.views as { destroy?(): void } | undefined)?.destroy?.();
     this.pyKernel.shutdown();
     (this.pyKernel as unknown as { destroy?(): void }).destroy?.();
   }
@@ -219,6 +229,7 @@ class KernelCore implements Kernel {
     const t0 = performance.now();
     this.out.flush();
     this.out.runId = runId;
+    emit({ type: 'run-start', runId, cell: request.cellName, executionCount: request.executionCount });
     let status: RunStatus;
     try {
       status = this.pyKernel.execute(request.code, request.cellName, request.executionCount) as RunStatus;
@@ -226,9 +237,22 @@ class KernelCore implements Kernel {
       status = this.reportEscapedError(runId, err);
     }
     if (this.interruptBuffer) this.interruptBuffer[0] = 0; // Note [Interrupts]
+    resetModuleScope(); // an interrupt can skip Module.__call__'s finally
+    this.publishNames();
+    emit({ type: 'run-end', runId, status });
     this.out.flush();
     this.postVariables(null);
     this.post({ type: 'done', runId, status, durationMs: performance.now() - t0 });
+  }
+
+  /** The names that hold tensors now, as a 'names' trace event (the roots of "why is this alive?"). */
+  private publishNames(): void {
+    if (!this.views) return;
+    try {
+      this.views._publish_names();
+    } catch (err) {
+      this.out.write('stderr', new TextEncoder().encode(`graph view: could not list the names: ${errorText(err).message}\n`));
+    }
   }
 
   /** An exception that escaped the Python kernel's own handling (an interrupt during its bookkeeping). */

@@ -19,6 +19,10 @@ Who keeps memory alive::
 
     why_alive
 
+Views (rich outputs in the notebook, text elsewhere)::
+
+    show_graph, memory, show_layout
+
 >>> import torch, glassgrad
 >>> w = torch.ones(100, requires_grad=True)
 >>> before = glassgrad.memory_allocated()
@@ -38,6 +42,7 @@ from ._memory import (
     memory_stats,
     reset_peak_memory_stats,
 )
+from ._views import GraphView, LayoutView, MemoryView, memory, show_graph, show_layout
 from ._why_alive import WhyAlive, why_alive
 
 __all__ = [
@@ -53,4 +58,10 @@ __all__ = [
     "graph_summary",
     "why_alive",
     "WhyAlive",
+    "show_graph",
+    "memory",
+    "show_layout",
+    "GraphView",
+    "MemoryView",
+    "LayoutView",
 ]

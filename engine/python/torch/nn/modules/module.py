@@ -29,6 +29,22 @@ def _label_parameters(module, prefix):
         E.setLabel(param._h, name)
 
 
+# The Module calls running now, outermost first: (module, its dotted path) for the graph view's grouping.
+_running_calls = []
+
+
+def _call_path(module):
+    """The dotted path of a Module being called: the outermost Module's class name, then attribute names
+    down to this one ("Net.conv1"); a Module its caller does not own is named by its class."""
+    if not _running_calls:
+        return type(module).__name__
+    parent, parent_path = _running_calls[-1]
+    for name, child in parent.named_modules():
+        if child is module:
+            return f"{parent_path}.{name}" if name else parent_path
+    return f"{parent_path}.{type(module).__name__}"
+
+
 def _forward_unimplemented(self, *input):
     raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
@@ -286,6 +302,17 @@ class Module:
         self.__dict__.update(state)
 
     # ---- calling ----
+    def _wrapped_call_impl(self, *args, **kwargs):
+        # Tells the engine which Module runs, so the graph view can group the nodes it records.
+        path = _call_path(self)
+        _running_calls.append((self, path))
+        E.enterModule(path)
+        try:
+            return self._call_impl(*args, **kwargs)
+        finally:
+            E.exitModule()
+            _running_calls.pop()
+
     def _call_impl(self, *args, **kwargs):
         for hook_id, hook in list(self._forward_pre_hooks.items()):
             if hook_id in self._forward_pre_hooks_with_kwargs:
@@ -306,7 +333,7 @@ class Module:
                 result = hook_result
         return result
 
-    __call__ = _call_impl
+    __call__ = _wrapped_call_impl
 
     def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
         handle = RemovableHandle(self._forward_pre_hooks)
