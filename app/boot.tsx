@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { Commands, downloadText } from './commands.ts';
 import { createKernelClient } from './kernel/client.ts';
+import { InspectFeed, InspectProvider, createInspectStore } from './inspect/index.ts';
 import { KernelSession } from './kernel/session.ts';
 import { bundledLessons } from './lessons/bundled.ts';
 import { LessonServiceProvider } from './lessons/context.tsx';
@@ -20,7 +21,11 @@ import { createAppStore } from './store/store.ts';
 
 export async function boot(root: HTMLElement): Promise<void> {
   const store = createAppStore();
-  const session = new KernelSession(store, createKernelClient());
+  const client = createKernelClient();
+  // The graph and memory views keep their own store, fed by every run's trace events.
+  const inspect = new InspectFeed(createInspectStore());
+  const session = new KernelSession(store, client, { onTrace: (events) => inspect.ingest(events) });
+  inspect.attach(client);
   let db: NotebookDb;
   try {
     db = await NotebookDb.open();
@@ -48,7 +53,9 @@ export async function boot(root: HTMLElement): Promise<void> {
       <StoreProvider store={store}>
         <ServicesProvider services={{ commands, session }}>
           <LessonServiceProvider service={lessons}>
-            <App />
+            <InspectProvider feed={inspect}>
+              <App />
+            </InspectProvider>
           </LessonServiceProvider>
         </ServicesProvider>
       </StoreProvider>

@@ -169,6 +169,14 @@ async function main(): Promise<void> {
   } catch (err) {
     console.log(`(skipped: ${(err as Error).message})`);
   }
+
+  console.log('\nGraph view (Chromium): layout and pan of a synthetic graph; a training loop with the panel open vs closed');
+  try {
+    const { graphViewLines, measureGraphView } = await import('./graph_view.ts');
+    for (const line of graphViewLines(await measureGraphView())) console.log(line);
+  } catch (err) {
+    console.log(`(skipped: ${(err as Error).message})`);
+  }
 }
 
 function printTable(header: string[], lines: string[][]): void {

@@ -1,6 +1,7 @@
 // Shows one MIME bundle (a display or an execute result) in its richest form.
 import { memo, useMemo } from 'react';
 import { type MimeBundle, TENSOR_MIME, type TensorSummary } from '../../engine/runtime/protocol.ts';
+import { pickInspectMime, renderInspectOutput } from '../inspect/index.ts';
 import { renderTex } from '../markdown/math.ts';
 import { renderMarkdown } from '../markdown/render.ts';
 import { sanitizeHtml } from '../markdown/sanitize.ts';
@@ -10,6 +11,8 @@ import { PlotlyOutput } from './PlotlyOutput.tsx';
 import { TensorInspector } from './TensorInspector.tsx';
 
 export const MimeView = memo(function MimeView({ data, shown = true }: { data: MimeBundle; shown?: boolean }) {
+  const inspectView = pickInspectMime(data);
+  if (inspectView) return <>{renderInspectOutput(inspectView, data[inspectView])}</>;
   const mime = pickMime(data);
   const text = (m: string) => (typeof data[m] === 'string' ? (data[m] as string) : '');
   switch (mime) {

@@ -2,6 +2,7 @@
 // graph, the memory timeline) is one more entry in PANEL_TABS.
 import type { ReactNode } from 'react';
 import { useApp, useStoreApi } from '../store/context.tsx';
+import { GraphPanel, MemoryPanel } from '../inspect/index.ts';
 import { VariablesPanel } from './VariablesPanel.tsx';
 
 export interface PanelTab {
@@ -10,7 +11,11 @@ export interface PanelTab {
   render(): ReactNode;
 }
 
-export const PANEL_TABS: PanelTab[] = [{ id: 'variables', label: 'Variables', render: () => <VariablesPanel /> }];
+export const PANEL_TABS: PanelTab[] = [
+  { id: 'variables', label: 'Variables', render: () => <VariablesPanel /> },
+  { id: 'graph', label: 'Graph', render: () => <GraphPanel /> },
+  { id: 'memory', label: 'Memory', render: () => <MemoryPanel /> },
+];
 
 export function RightPanel({ tabs = PANEL_TABS }: { tabs?: PanelTab[] }) {
   const panel = useApp((s) => s.ui.rightPanel);
