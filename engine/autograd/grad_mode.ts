@@ -21,6 +21,12 @@ export function setGradEnabled(enabled: boolean): GradModeState {
   state.enabled = enabled;
   return prev;
 }
+/** Sets only the grad flag and returns the previous one: the per-op path of runOp, which allocates nothing. */
+export function swapGradEnabled(enabled: boolean): boolean {
+  const prev = state.enabled;
+  state.enabled = enabled;
+  return prev;
+}
 export function setInferenceMode(on: boolean): GradModeState {
   const prev = { ...state };
   state.inference = on;

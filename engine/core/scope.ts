@@ -45,6 +45,31 @@ export function tidy<T>(fn: () => T, handOn?: (result: T) => unknown): T {
     throw err;
   }
   stack.pop();
+  if (created.length === 0) return result;
+  if (created.length <= SMALL) settleSmall(created, result, handOn);
+  else settle(created, result, handOn);
+  return result;
+}
+
+/** Most ops create one or two tensors: arrays beat Sets there, and allocate less. */
+const SMALL = 8;
+
+function settleSmall<T>(created: Tensor[], result: T, handOn?: (result: T) => unknown): void {
+  const keep: Tensor[] = [];
+  collect(result, keep);
+  let toParent = keep;
+  if (handOn) {
+    toParent = [];
+    collect(handOn(result), toParent);
+  }
+  const parent = stack[stack.length - 1];
+  for (const t of created) {
+    if (!keep.includes(t)) t.release();
+    else if (toParent.includes(t)) parent?.push(t);
+  }
+}
+
+function settle<T>(created: Tensor[], result: T, handOn?: (result: T) => unknown): void {
   const keep = new Set<Tensor>();
   collect(result, keep);
   const toParent = handOn ? new Set<Tensor>() : keep;
@@ -54,17 +79,17 @@ export function tidy<T>(fn: () => T, handOn?: (result: T) => unknown): T {
     if (!keep.has(t)) t.release();
     else if (toParent.has(t)) parent?.push(t);
   }
-  return result;
 }
 
-function collect(value: unknown, into: Set<Tensor>): void {
+function collect(value: unknown, into: Set<Tensor> | Tensor[]): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     for (const v of value) collect(v, into);
     return;
   }
   if ('storage' in value && 'shape' in value) {
-    into.add(value as Tensor);
+    if (Array.isArray(into)) into.push(value as Tensor);
+    else into.add(value as Tensor);
     return;
   }
   if (value.constructor === Object) for (const v of Object.values(value)) collect(v, into);

@@ -5,7 +5,7 @@
 import { isFloating } from '../core/dtype.ts';
 import { tidy } from '../core/scope.ts';
 import { Tensor } from '../core/tensor.ts';
-import { isGradEnabled, isInferenceMode, withGradMode } from '../autograd/grad_mode.ts';
+import { isGradEnabled, isInferenceMode, swapGradEnabled } from '../autograd/grad_mode.ts';
 import { gradientEdge, Node, type Edge } from '../autograd/node.ts';
 import { runtimeError } from '../errors/errors.ts';
 
@@ -118,23 +118,21 @@ export function runOp<A, X>(spec: OpSpec<A, X>, inputs: Tensor[], attrs: A): Ten
     const { out } = tidy(() => spec.forward(inputs, attrs), (r) => r.out);
     return Array.isArray(out) ? out : [out];
   }
-  const differentiable = spec.differentiable ?? inputs.map((_, i) => i);
-  const record =
-    spec.gradFn !== undefined &&
-    isGradEnabled() &&
-    differentiable.some((i) => inputs[i]?.requiresGrad === true);
-  const result = withGradMode(false, () =>
-    tidy(
-      () => spec.forward(inputs, attrs),
-      (r) => r.out,
-    ),
-  );
+  const record = spec.gradFn !== undefined && isGradEnabled() && anyDifferentiableRequiresGrad(spec, inputs);
+  const gradWas = swapGradEnabled(false);
+  let result: ForwardResult<X>;
+  try {
+    result = tidy(() => spec.forward(inputs, attrs), outOf);
+  } finally {
+    swapGradEnabled(gradWas);
+  }
   const outs = Array.isArray(result.out) ? result.out : [result.out];
   if (isInferenceMode()) for (const o of outs) o.isInference = true;
   if (!record) {
-    releaseIntermediates(result, inputs, outs);
+    if (result.save !== undefined) releaseIntermediates(result, inputs, outs);
     return outs;
   }
+  const differentiable = spec.differentiable ?? inputs.map((_, i) => i);
   const next: (Edge | null)[] = inputs.map((t, i) =>
     differentiable.includes(i) && t.requiresGrad ? gradientEdge(t) : null,
   );
@@ -167,6 +165,18 @@ export function runOp<A, X>(spec: OpSpec<A, X>, inputs: Tensor[], attrs: A): Ten
   node.announce();
   node.release();
   return outs;
+}
+
+const outOf = (r: ForwardResult<unknown>): Tensor | Tensor[] => r.out;
+
+function anyDifferentiableRequiresGrad(spec: OpSpec<unknown, unknown>, inputs: Tensor[]): boolean {
+  const d = spec.differentiable;
+  if (d === undefined) {
+    for (const t of inputs) if (t.requiresGrad) return true;
+    return false;
+  }
+  for (const i of d) if (inputs[i]?.requiresGrad === true) return true;
+  return false;
 }
 
 /** Intermediates a forward listed in `save` are owned by the node now (or by no one). */

@@ -34,6 +34,9 @@ function operandOf(t: Tensor): Operand {
 
 /** Runs fn with tensor operands, wrapping Python numbers and releasing the wrappers afterwards. */
 export function withTensors<T>(values: readonly TensorOrScalar[], fn: (ts: Tensor[]) => T): T {
+  let allTensors = true;
+  for (const v of values) if (!(v instanceof Tensor)) allTensors = false;
+  if (allTensors) return fn(values as Tensor[]);
   const wrapped: Tensor[] = [];
   const ts = values.map((v) => {
     if (v instanceof Tensor) return v;

@@ -15,7 +15,8 @@ import { Generator } from '../core/random.ts';
 import { wrapScalar } from '../ops/util.ts';
 import { autogradBridge } from './bridge_autograd.ts';
 import { bufferBridge } from './bridge_buffer.ts';
-import { functionsBridge } from './bridge_functions.ts';
+import { fnTT, functionsBridge } from './bridge_functions.ts';
+import { handlesBridge } from './bridge_handles.ts';
 import { instrumentsBridge } from './bridge_instruments.ts';
 import { opsBridge } from './bridge_ops.ts';
 import { guard, installPythonHooks, toJs } from './bridge_python.ts';
@@ -56,6 +57,8 @@ const scalarBridge = {
 export const bridge = {
   installPythonHooks,
   ...guard(opsBridge),
+  ...guard(handlesBridge),
+  fnTT,
   ...guard(functionsBridge),
   ...guard(tensorBridge),
   ...guard(bufferBridge),

@@ -38,7 +38,9 @@ import * as reduceMinmax from '../ops/reduce_minmax.ts';
 import * as reduceStats from '../ops/reduce_stats.ts';
 import * as softmax from '../ops/softmax.ts';
 import { notImplemented } from '../errors/errors.ts';
-import { toJs } from './bridge_python.ts';
+import { rethrow, toJs } from './bridge_python.ts';
+import { handOut, resolveHandles, tensorOf } from './bridge_handles.ts';
+import { Tensor } from '../core/tensor.ts';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -85,12 +87,50 @@ for (const mod of MODULES) {
   }
 }
 
+/** Functions by number, for the two-tensor fast path (fnTT): Python looks a number up once per name. */
+const byCode: AnyFn[] = [];
+
+/**
+ * `a <op> b` on two tensors by handle: the hottest call from Python (Tensor
+ * operators), so it has three numeric arguments and a guard of its own
+ * instead of the generic rest-argument one (Note [Integer handles]).
+ */
+export function fnTT(code: number, a: number, b: number): number {
+  try {
+    const r = byCode[code]!(tensorOf(a), tensorOf(b));
+    if (!(r instanceof Tensor)) throw new TypeError(`fnTT(${code}) returned ${typeof r}, not a tensor`);
+    return handOut(r);
+  } catch (err) {
+    rethrow(err);
+  }
+}
+
 export const functionsBridge = {
+  /** The number fnTT knows function `name` by. */
+  fnCode(name: string): number {
+    const f = registry.get(name);
+    if (!f) throw notImplemented(`'${name}' is not implemented in Glassgrad yet.`);
+    let code = byCode.indexOf(f);
+    if (code < 0) code = byCode.push(f) - 1;
+    return code;
+  },
   /** Calls an op module's exported function by name: fn("reshape", h, [2, 3]). */
   fn(name: string, ...args: unknown[]): unknown {
     const f = registry.get(name);
     if (!f) throw notImplemented(`'${name}' is not implemented in Glassgrad yet.`);
     return f(...args.map(toJs));
+  },
+  /**
+   * fn() over handles (Note [Integer handles]) for functions that return one
+   * tensor: argument i is a tensor handle when bit i of mask is set; returns
+   * the result's handle.
+   */
+  fnT(name: string, mask: number, ...args: unknown[]): number {
+    const f = registry.get(name);
+    if (!f) throw notImplemented(`'${name}' is not implemented in Glassgrad yet.`);
+    const r = f(...resolveHandles(args.map(toJs), mask));
+    if (!(r instanceof Tensor)) throw new TypeError(`fnT('${name}') returned ${typeof r}, not a tensor`);
+    return handOut(r);
   },
   hasFn(name: string): boolean {
     return registry.has(name);

@@ -11,6 +11,7 @@ import '../ops/all.ts';
 import { notImplemented } from '../errors/errors.ts';
 import { wrapScalar } from '../ops/util.ts';
 import { isKwargs, toAttrs, toJs } from './bridge_python.ts';
+import { handOut, resolveHandles } from './bridge_handles.ts';
 
 function specOf(name: string): OpSpec<unknown, unknown> {
   const spec = opTable.get(name);
@@ -55,6 +56,16 @@ export const opsBridge = {
     const outs = call(name, args);
     for (let i = 1; i < outs.length; i++) outs[i]!.release();
     return outs[0]!;
+  },
+  /**
+   * op() over handles (Note [Integer handles]): opI(name, mask, ...inputs, kwargs),
+   * where input i is a tensor handle when bit i of mask is set. Returns the
+   * result's handle.
+   */
+  opI(name: string, mask: number, ...args: unknown[]): number {
+    const outs = call(name, resolveHandles(args, mask));
+    for (let i = 1; i < outs.length; i++) outs[i]!.release();
+    return handOut(outs[0]!);
   },
   /** Runs an op and returns every output (a JS array of tensors). */
   opN(name: string, ...args: unknown[]): Tensor[] {

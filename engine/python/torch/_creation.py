@@ -267,12 +267,9 @@ def legacy_new(cls, dtype_name, args, kwargs):
         h = E.fn("tensor", prepared, {"dtype": dtype_name})
     else:
         h = E.fn("empty", _shape_args(args, "Tensor"), {"dtype": dtype_name})
-    t = object.__new__(cls)
-    t._h = h
-    from ._tensor import _live
+    from ._tensor import wrap
 
-    _live[h.id] = t
-    return t
+    return wrap(h, cls)
 
 
 def _is_size(v):

@@ -1,12 +1,13 @@
 """torch.Tensor: a Python handle on an engine tensor.
 
-Note [Tensor wrappers]: a Tensor holds one engine tensor in ``_h`` and owns one
-reference to it (Note [Tensor ownership] in engine/core/tensor.ts); ``__del__``
-releases it, so memory is freed when CPython drops the last Python reference,
-as in PyTorch. ``wrap`` keeps one Python object per engine tensor while that
-object is alive (a weak map keyed by the engine id): an op that returns an
-input (``contiguous()`` on a contiguous tensor) gives back the very same
-Python object, and so do ``x.grad`` and ``AccumulateGrad.variable``.
+Note [Tensor wrappers]: a Tensor holds the integer handle of one engine tensor
+in ``_id`` (Note [Integer handles] in engine/python/bridge_handles.ts) and
+gives it back in ``__del__``, so memory is freed when CPython drops the last
+Python reference, as in PyTorch. The engine object itself (a JsProxy, ``_h``)
+is fetched on first use and cached. ``_live`` keeps one Python object per
+engine tensor while that object is alive: an op that returns an input
+(``contiguous()`` on a contiguous tensor) gives back the very same Python
+object, and so do ``x.grad`` and ``AccumulateGrad.variable``.
 """
 import builtins
 import weakref
@@ -15,7 +16,7 @@ from ._bridge import E, none_if_null, warn
 from ._dtype import CPU, DTYPES, LEGACY, strided
 from ._size import Size
 
-_live = weakref.WeakValueDictionary()
+_live = {}  # engine id -> weakref to its wrapper; a wrapper removes itself in __del__
 
 _NONLEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be "
@@ -24,19 +25,42 @@ _NONLEAF_GRAD_WARNING = (
     "you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information."
 )
 
+# Engine entry points bound once: attribute lookups on the JS module cost a bridge crossing each.
+_E_adopt = E.adopt
+_E_handle = E.handle
+_E_release_id = E.releaseId
+_E_opI = E.opI
+_E_opN = E.opN
+_E_fnT = E.fnT
+_E_fnTT = E.fnTT
+_new = object.__new__
+_ref = weakref.ref
+_Float = builtins.float
+
+
+def from_id(i, cls=None):
+    """The Python Tensor for a handle an engine call returned (negative: Python already held it)."""
+    if i < 0:
+        i = -i
+        r = _live.get(i)
+        if r is not None:
+            w = r()
+            if w is not None:
+                _E_release_id(i)  # the live wrapper already holds this tensor
+                return w
+    w = _new(cls or Tensor)
+    w._id = i
+    _live[i] = _ref(w)
+    return w
+
 
 def wrap(h, cls=None):
-    """The Python Tensor for an engine tensor the caller owns a reference to (None for None)."""
+    """The Python Tensor for an engine tensor object the caller owns a reference to (None for None)."""
     if h is None:
         return None
-    tid = h.id
-    w = _live.get(tid)
-    if w is not None:
-        h.release()  # the existing wrapper already owns a reference
-        return w
-    w = object.__new__(cls or Tensor)
-    w._h = h
-    _live[tid] = w
+    w = from_id(_E_adopt(h), cls)
+    if "_h" not in w.__dict__:
+        w._h = h
     return w
 
 
@@ -57,13 +81,6 @@ def arg(x):
     return x
 
 
-_E_op = E.op  # bound once: attribute lookups on the JS module cost a bridge crossing each
-_E_opN = E.opN
-
-
-_E_fn = E.fn
-
-
 def _scalar_operand(x, tensor):
     """A Python number beside a tensor. An integral float next to an integer or bool tensor goes as a
     float scalar tensor: JavaScript has one number type, and PyTorch gives `int_tensor * 2.0` a float
@@ -76,16 +93,47 @@ def _scalar_operand(x, tensor):
 
 def binary(name, a, b, *extra):
     """Calls the op modules' function `name(a, b, *extra)` on tensors and/or Python numbers."""
-    if not isinstance(a, Tensor):
-        a = _scalar_operand(a, b)
-    if not isinstance(b, Tensor):
+    if isinstance(a, Tensor):
+        if isinstance(b, Tensor):
+            return from_id(_E_fnT(name, 3, a._id, b._id, *extra))
         b = _scalar_operand(b, a)
-    return wrap(_E_fn(name, a._h if isinstance(a, Tensor) else a, b._h if isinstance(b, Tensor) else b, *extra))
+    else:
+        a = _scalar_operand(a, b)
+        if not isinstance(b, Tensor):
+            b = _scalar_operand(b, a)
+    mask = (1 if isinstance(a, Tensor) else 0) | (2 if isinstance(b, Tensor) else 0)
+    return from_id(_E_fnT(name, mask, a._id if mask & 1 else a, b._id if mask & 2 else b, *extra))
+
+
+def binary_method(name):
+    """`self <op> other` for a Tensor operator: two tensors take the fast path (E.fnTT)."""
+    code = E.fnCode(name)
+
+    def forward(self, other):
+        if isinstance(other, Tensor):
+            return from_id(_E_fnTT(code, self._id, other._id))
+        if not isinstance(other, (builtins.int, builtins.float, builtins.bool)):
+            return NotImplemented
+        return binary(name, self, other)
+
+    return forward
 
 
 def op(name, *args, **attrs):
     """Runs engine op `name` on tensors/numbers with attrs; returns a Tensor."""
-    return wrap(_E_op(name, *[arg(a) for a in args], **attrs))
+    mask = 0
+    bit = 1
+    sent = []
+    for a in args:
+        if isinstance(a, Tensor):
+            sent.append(a._id)
+            mask |= bit
+        elif type(a) is _Float and a.is_integer():
+            sent.append(repr(a))
+        else:
+            sent.append(a)
+        bit <<= 1
+    return from_id(_E_opI(name, mask, *sent, **attrs))
 
 
 def op_n(name, *args, **attrs):
@@ -113,7 +161,7 @@ def _nest(values, shape):
 class Tensor:
     """A multi-dimensional array with autograd, backed by the Glassgrad engine."""
 
-    _h = None
+    _id = 0
     __module__ = "torch"
 
     def __new__(cls, *args, **kwargs):
@@ -121,11 +169,23 @@ class Tensor:
 
         return legacy_new(cls, "float32", args, kwargs)
 
+    def __getattr__(self, name):
+        # Only reached when normal lookup fails: the engine object is fetched on first use, then cached.
+        if name == "_h" and self._id:
+            h = self.__dict__["_h"] = _E_handle(self._id)
+            return h
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
     def __del__(self):
-        h = self._h
-        if h is not None:
-            self._h = None
-            h.release()
+        i = self._id
+        if i:
+            self._id = 0
+            r = _live.pop(i, None)
+            if r is not None:
+                o = r()
+                if o is not None and o is not self:  # a cycle's weakref was cleared before this ran
+                    _live[i] = r
+            _E_release_id(i)
 
     # ---- identity and layout ----
     @property

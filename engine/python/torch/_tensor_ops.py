@@ -11,7 +11,7 @@ from . import _functional as F
 from ._layout import _size_args
 from ._bridge import E
 from ._dtype import DTYPES, to_dtype
-from ._tensor import Tensor, binary, op, wrap
+from ._tensor import Tensor, binary, binary_method, op, wrap
 
 # torch.* functions that are also methods, under the same name.
 _METHODS = F.UNARY + [
@@ -142,10 +142,7 @@ def _scalar_or_tensor(x):
 
 
 def _binary(name):
-    def forward(self, other):
-        if not _scalar_or_tensor(other):
-            return NotImplemented
-        return binary(name, self, other)
+    forward = binary_method(name)
 
     def reflected(self, other):
         if not _scalar_or_tensor(other):

@@ -1,6 +1,6 @@
 """nn.Parameter (a Tensor that a Module registers as a parameter) and nn.Buffer."""
 from .._bridge import E
-from .._tensor import Tensor, _live
+from .._tensor import Tensor, wrap
 
 
 class Parameter(Tensor):
@@ -19,10 +19,8 @@ class Parameter(Tensor):
             data = empty(0)
         if not isinstance(data, Tensor):
             raise TypeError(f"Parameter data must be a Tensor, got {type(data).__name__}")
-        h = E.detach(data._h)
-        p = object.__new__(cls)
-        p._h = h
-        _live[h.id] = p
+        p = wrap(E.detach(data._h), cls)
+        h = p._h
         if requires_grad:
             E.setRequiresGrad(h, True)
         E.setStorageRole(h, "parameter")
@@ -59,10 +57,7 @@ class Buffer(Tensor):
             from .._creation import empty
 
             data = empty(0)
-        h = E.detach(data._h)
-        b = object.__new__(cls)
-        b._h = h
-        _live[h.id] = b
+        b = wrap(E.detach(data._h), cls)
         b.persistent = persistent
         return b
 
