@@ -1,5 +1,6 @@
 // One training step (forward + backward) of the reference CNN on a 64x1x28x28
-// batch, ours against tfjs-cpu: wall-clock and CPU-time medians.
+// batch, ours (WebAssembly kernels, and the TypeScript kernels alone) against
+// tfjs-cpu: wall-clock and CPU-time medians.
 // Run with `npx tsx bench/cnn.ts`. (`npm run bench` is the official figure.)
 import { Tensor } from '../engine/core/tensor.ts';
 import { tidy } from '../engine/core/scope.ts';
@@ -11,6 +12,8 @@ import { relu } from '../engine/ops/pointwise_unary.ts';
 import { view } from '../engine/ops/layout_views.ts';
 import { logSoftmax } from '../engine/ops/softmax.ts';
 import { nllLoss } from '../engine/ops/nn_loss.ts';
+import { setConvColumnsWasm } from '../engine/kernels/conv.ts';
+import { setGemmSimd } from '../engine/kernels/gemm.ts';
 import { measure } from './timing.ts';
 import { initTfjs, tfjsCnnStep } from './tfjs_baseline.ts';
 
@@ -68,6 +71,11 @@ function cpuMedian(fn: () => void, runs: number): number {
 async function main(): Promise<void> {
   const ours = measure(step, { warmup: 3, budgetMs: 3000 });
   const oursCpu = cpuMedian(step, 20);
+  setGemmSimd(false);
+  setConvColumnsWasm(false);
+  const ts = measure(step, { warmup: 1, budgetMs: 1500 });
+  setGemmSimd(true);
+  setConvColumnsWasm(true);
   await initTfjs();
   const tfStep = tfjsCnnStep(batch);
   const theirs = measure(tfStep, { warmup: 2, budgetMs: 6000 });
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
   const ratio = (a: number, b: number) => `x${(a / b).toFixed(1)}`;
   console.log(`CNN step, batch ${batch} (wall, median): ours ${ours.medianMs.toFixed(1)} ms, tfjs-cpu ${theirs.medianMs.toFixed(1)} ms, ${ratio(theirs.medianMs, ours.medianMs)}`);
   console.log(`CNN step, batch ${batch} (CPU time):     ours ${oursCpu.toFixed(1)} ms, tfjs-cpu ${theirsCpu.toFixed(1)} ms, ${ratio(theirsCpu, oursCpu)}`);
+  console.log(`CNN step, batch ${batch} (wall, median), TypeScript kernels only: ${ts.medianMs.toFixed(1)} ms, ${ratio(theirs.medianMs, ts.medianMs)} vs tfjs-cpu`);
 }
 
 void main();

@@ -17,7 +17,9 @@
 // the GEMM reads or writes the columns through a view of that memory. Measured
 // on the reference CNN's layers and a 3x3, 32-channel layer, the TypeScript
 // loops below made each pass 1.5-2x slower, so they serve only float64 and
-// the fallback without WebAssembly SIMD (which tests cover via setGemmSimd).
+// the fallback without WebAssembly SIMD. setConvColumnsWasm(false) forces them
+// for float32 too (with the WebAssembly SGEMM still on), and setGemmSimd(false)
+// turns both off: tests compare the paths, and `npm run bench` times them.
 import { gemm, gemmUsesSimd, mat, type FloatArray } from './gemm.ts';
 import { col2imWasm, columnSpace, im2colWasm, type ColumnSpace } from './wasm/columns.ts';
 
@@ -135,6 +137,17 @@ function col2im(cols: FloatArray, g: Conv2dGeometry, c0: number, cg: number, gx:
   }
 }
 
+let columnsWasm = true;
+
+/** Turns the WebAssembly im2col / col2im off or on (the TypeScript loops are the reference). */
+export function setConvColumnsWasm(enabled: boolean): void {
+  columnsWasm = enabled;
+}
+/** Whether float32 convolutions build their columns in WebAssembly (it needs the WebAssembly SGEMM too). */
+export function convColumnsUseWasm(): boolean {
+  return columnsWasm && gemmUsesSimd();
+}
+
 function scratch(like: FloatArray, n: number): FloatArray {
   return like instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
 }
@@ -145,7 +158,7 @@ function scratch(like: FloatArray, n: number): FloatArray {
  * loops run instead (see the Note above).
  */
 function wasmColumns(g: Conv2dGeometry, data: FloatArray): ColumnSpace | null {
-  if (!(data instanceof Float32Array) || !gemmUsesSimd()) return null;
+  if (!(data instanceof Float32Array) || !convColumnsUseWasm()) return null;
   const taps = new Int32Array((g.kh + g.kw) * 3);
   for (let ki = 0; ki < g.kh; ki++) {
     const off = ki * g.dh - g.ph;
