@@ -1,5 +1,8 @@
-// `npm run bench`: Glassgrad against TensorFlow.js (core + CPU backend),
-// measured in the same process, one thread, printed as ratios.
+// `npm run bench`: Glassgrad against TensorFlow.js (core + WASM and CPU
+// backends) and native PyTorch, measured in the same process (PyTorch in a
+// child), one thread, printed as ratios. Glassgrad runs twice: on its
+// WebAssembly kernels, and on the TypeScript kernels alone (the reference
+// they are tested against).
 import { spawnSync } from 'node:child_process';
 import { Tensor } from '../engine/core/tensor.ts';
 import { tidy } from '../engine/core/scope.ts';
@@ -10,6 +13,8 @@ import { mm } from '../engine/ops/linalg.ts';
 import { nllLoss } from '../engine/ops/nn_loss.ts';
 import { batches, referenceCnn } from '../test/support/reference_cnn.ts';
 import { sgdStep } from '../test/support/sgd.ts';
+import { setGemmSimd } from '../engine/kernels/gemm.ts';
+import { setConvColumnsWasm } from '../engine/kernels/conv.ts';
 import { measure } from './timing.ts';
 import { initTfjs, tfjsAdd, tfjsCnnStep, tfjsMatmul, useTfjsBackend, type TfjsBackend } from './tfjs_baseline.ts';
 import { pythonRows } from './python.ts';
@@ -17,7 +22,7 @@ import { pythonRows } from './python.ts';
 interface Row {
   name: string;
   unit: string;
-  ours: number;
+  ours: Record<KernelSet, number>;
   tfjs: Record<TfjsBackend, number>;
   /** true when bigger is better (throughput), false for times. */
   higherIsBetter: boolean;
@@ -25,6 +30,29 @@ interface Row {
 }
 
 const BACKENDS: readonly TfjsBackend[] = ['wasm', 'cpu'];
+
+type KernelSet = 'wasm' | 'ts';
+const KERNEL_SETS: readonly KernelSet[] = ['wasm', 'ts'];
+
+/** Switches every WebAssembly kernel on or off (off: the TypeScript kernels alone). */
+function useWasmKernels(on: boolean): void {
+  setGemmSimd(on);
+  setConvColumnsWasm(on);
+}
+
+/** Times a Glassgrad benchmark on each kernel set; `ts` options apply to the (slower) TypeScript run. */
+function glassgradTimes(make: () => () => void, wasm: Parameters<typeof measure>[1], ts: Parameters<typeof measure>[1]): Record<KernelSet, number> {
+  const out = {} as Record<KernelSet, number>;
+  for (const k of KERNEL_SETS) {
+    useWasmKernels(k === 'wasm');
+    try {
+      out[k] = measure(make(), k === 'wasm' ? wasm : ts).medianMs;
+    } finally {
+      useWasmKernels(true);
+    }
+  }
+  return out;
+}
 
 /** Times a tfjs benchmark on each backend in turn (the setup runs on the backend it measures). */
 async function tfjsTimes(make: () => () => void, opts: Parameters<typeof measure>[1] = {}): Promise<Record<TfjsBackend, number>> {
@@ -37,6 +65,7 @@ async function tfjsTimes(make: () => () => void, opts: Parameters<typeof measure
 }
 
 const mapTimes = (t: Record<TfjsBackend, number>, f: (ms: number) => number): Record<TfjsBackend, number> => ({ wasm: f(t.wasm), cpu: f(t.cpu) });
+const mapOurs = (t: Record<KernelSet, number>, f: (ms: number) => number): Record<KernelSet, number> => ({ wasm: f(t.wasm), ts: f(t.ts) });
 
 function glassgradMatmul(n: number): () => void {
   const a = randn([n, n]);
@@ -115,19 +144,21 @@ async function main(): Promise<void> {
   for (const n of [256, 512, 1024]) {
     const flops = 2 * n ** 3;
     const budget = n === 1024 ? 3000 : 1500;
-    const ours = measure(glassgradMatmul(n), { budgetMs: budget });
+    const ours = glassgradTimes(() => glassgradMatmul(n), { budgetMs: budget }, { budgetMs: n === 1024 ? 1500 : 1000, minRuns: n === 1024 ? 1 : 3 });
     const tf = await tfjsTimes(() => tfjsMatmul(n), { budgetMs: budget, minRuns: n === 1024 ? 1 : 3 });
-    rows.push({ name: `matmul ${n}`, unit: 'GFLOP/s', ours: flops / ours.medianMs / 1e6, tfjs: mapTimes(tf, (ms) => flops / ms / 1e6), higherIsBetter: true });
+    rows.push({ name: `matmul ${n}`, unit: 'GFLOP/s', ours: mapOurs(ours, (ms) => flops / ms / 1e6), tfjs: mapTimes(tf, (ms) => flops / ms / 1e6), higherIsBetter: true });
   }
   const n = 1 << 20;
   const bytes = 3 * 4 * n;
-  const addOurs = measure(glassgradAdd(n));
+  const addOurs = glassgradTimes(() => glassgradAdd(n), {}, {});
   const addTf = await tfjsTimes(() => tfjsAdd(n));
-  rows.push({ name: 'add 1M float32', unit: 'GB/s', ours: bytes / addOurs.medianMs / 1e6, tfjs: mapTimes(addTf, (ms) => bytes / ms / 1e6), higherIsBetter: true });
+  rows.push({ name: 'add 1M float32', unit: 'GB/s', ours: mapOurs(addOurs, (ms) => bytes / ms / 1e6), tfjs: mapTimes(addTf, (ms) => bytes / ms / 1e6), higherIsBetter: true });
   const batch = 64;
-  const cnnOurs = measure(glassgradCnnStep(batch), { budgetMs: 4000 });
+  // The TypeScript-only step is several times slower: a smaller budget keeps the run short.
+  const cnnOurs = glassgradTimes(() => glassgradCnnStep(batch), { budgetMs: 4000 }, { budgetMs: 1500, minRuns: 3 });
   const cnnTf = await tfjsTimes(() => tfjsCnnStep(batch), { budgetMs: 4000 });
-  rows.push({ name: `CNN train step, batch ${batch}`, unit: 'samples/s', ours: (batch * 1000) / cnnOurs.medianMs, tfjs: mapTimes(cnnTf, (ms) => (batch * 1000) / ms), higherIsBetter: true });
+  const perStep = (ms: number) => (batch * 1000) / ms;
+  rows.push({ name: `CNN train step, batch ${batch}`, unit: 'samples/s', ours: mapOurs(cnnOurs, perStep), tfjs: mapTimes(cnnTf, perStep), higherIsBetter: true });
 
   const torch = torchFigures();
   if (torch) {
@@ -136,15 +167,24 @@ async function main(): Promise<void> {
   }
 
   console.log('Glassgrad vs TensorFlow.js 4.22 (tfjs-core with the WASM (SIMD) and CPU backends; CNN weight gradient via tf.customGrad), same process, 1 thread');
-  const header = ['benchmark', 'unit', 'Glassgrad', 'tfjs-wasm', 'vs tfjs-wasm', 'tfjs-cpu', 'vs tfjs-cpu', ...(torch ? ['PyTorch (native)', 'vs PyTorch'] : [])];
+  const header = [
+    'benchmark', 'unit', 'Glassgrad WASM', 'Glassgrad TS', 'tfjs-wasm', 'tfjs-cpu', ...(torch ? ['PyTorch (native)'] : []),
+    'vs tfjs-wasm (WASM / TS)', 'vs tfjs-cpu (WASM / TS)', ...(torch ? ['vs PyTorch (WASM / TS)'] : []),
+  ];
   const ratio = (a: number, b: number, higher: boolean) => `${(higher ? a / b : b / a).toFixed(2)}x`;
+  const ratios = (r: Row, base: number) => `${ratio(r.ours.wasm, base, r.higherIsBetter)} / ${ratio(r.ours.ts, base, r.higherIsBetter)}`;
   const lines = rows.map((r) => {
-    const cells = [r.name, r.unit, fmt(r.ours), fmt(r.tfjs.wasm), ratio(r.ours, r.tfjs.wasm, r.higherIsBetter), fmt(r.tfjs.cpu), ratio(r.ours, r.tfjs.cpu, r.higherIsBetter)];
-    if (torch && r.torch !== undefined) cells.push(fmt(r.torch), ratio(r.ours, r.torch, r.higherIsBetter));
-    return cells;
+    const figures = [r.name, r.unit, fmt(r.ours.wasm), fmt(r.ours.ts), fmt(r.tfjs.wasm), fmt(r.tfjs.cpu)];
+    const vs = [ratios(r, r.tfjs.wasm), ratios(r, r.tfjs.cpu)];
+    if (torch) {
+      figures.push(r.torch === undefined ? '-' : fmt(r.torch));
+      vs.push(r.torch === undefined ? '-' : ratios(r, r.torch));
+    }
+    return [...figures, ...vs];
   });
   printTable(header, lines);
   console.log('(every figure is a throughput, higher is better; ratios above 1x mean Glassgrad is faster; the CNN step is forward + backward + SGD with momentum)');
+  console.log('(Glassgrad WASM: the WebAssembly SIMD kernels (SGEMM, convolution columns); Glassgrad TS: every WebAssembly kernel switched off, the TypeScript reference kernels alone; add has no WebAssembly kernel, so both columns run the same loop)');
 
   console.log('\nPython runtime (Pyodide ' + (await import('pyodide')).version + ' in Node), each figure next to a baseline from the same run');
   const py = await pythonRows();
