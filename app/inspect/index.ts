@@ -5,4 +5,5 @@ export { InspectFeed } from './feed.ts';
 export { createInspectSlice, createInspectStore, type InspectSlice, type InspectStore } from './store.ts';
 export { INSPECT_RENDERERS, isInspectMime, pickInspectMime, renderInspectOutput } from './outputs.tsx';
 export { GRAPH_MIME, INSPECT_MIMES, LAYOUT_MIME, MEMORY_MIME } from './mime.ts';
-export { TensorSummaryLayout, layoutOfSummary } from './layout/LayoutOutput.tsx';
+export { TensorSummaryLayout } from './layout/LayoutOutput.tsx';
+export { layoutOfSummary, layoutOpensAtOnce } from './layout/summary.ts';

@@ -5,6 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { StrictMode } from 'react';
 import { App } from '../App.tsx';
 import { Commands } from '../commands.ts';
+import { InspectFeed, InspectProvider, createInspectStore } from '../inspect/index.ts';
 import { KernelSession } from '../kernel/session.ts';
 import type { NotebookDoc } from '../notebook/model.ts';
 import { startAutosave } from '../persistence/autosave.ts';
@@ -25,7 +26,10 @@ export async function renderApp(options: { doc?: NotebookDoc; kernelStatus?: Han
   const store = createAppStore();
   const kernel = new HandDrivenKernel();
   if (options.kernelStatus) kernel.status = options.kernelStatus;
-  const session = new KernelSession(store, kernel);
+  // As boot.tsx wires it; snapshots publish at once, so a test sees them without waiting for a frame.
+  const inspect = new InspectFeed(createInspectStore(), (publish) => publish());
+  const session = new KernelSession(store, kernel, { onTrace: (events) => inspect.ingest(events) });
+  inspect.attach(kernel);
   const db = await NotebookDb.open('ui-test', new IDBFactory());
   const autosave = startAutosave(store, db, { delayMs: 10 });
   const library = new NotebookLibrary(store, db, autosave);
@@ -41,7 +45,9 @@ export async function renderApp(options: { doc?: NotebookDoc; kernelStatus?: Han
     <StrictMode>
       <StoreProvider store={store}>
         <ServicesProvider services={{ commands, session }}>
-          <App />
+          <InspectProvider feed={inspect}>
+            <App />
+          </InspectProvider>
         </ServicesProvider>
       </StoreProvider>
     </StrictMode>,
@@ -51,6 +57,7 @@ export async function renderApp(options: { doc?: NotebookDoc; kernelStatus?: Han
     store,
     kernel,
     session,
+    inspect,
     commands,
     downloads,
     view,

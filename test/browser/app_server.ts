@@ -16,6 +16,12 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** The kernel test page (test/browser/pages/kernel_page.ts). */
 export const KERNEL_PAGE = 'test/browser/pages/kernel.html';
 
+/** The inspect views over a kernel, without the notebook (test/browser/pages/inspect_page.tsx). */
+export const INSPECT_PAGE = 'test/browser/pages/inspect.html';
+
+/** Every page the browser tests open: global_setup.ts builds them once for all test files. */
+export const TEST_SITE_PAGES = ['index.html', KERNEL_PAGE, INSPECT_PAGE] as const;
+
 export interface RunningApp {
   /** Origin with a trailing slash, e.g. http://127.0.0.1:41234/ */
   url: string;

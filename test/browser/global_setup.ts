@@ -1,8 +1,8 @@
 // Vitest globalSetup of the browser project: one built site (the app and the
-// kernel test page) for every browser test file; each file launches its own
-// Chromium. Fails early, with the install hint, when Chromium is missing.
+// test pages: TEST_SITE_PAGES) for every browser test file; each file launches
+// its own Chromium. Fails early, with the install hint, when Chromium is missing.
 import type { TestProject } from 'vitest/node';
-import { KERNEL_PAGE, startApp } from './app_server.ts';
+import { TEST_SITE_PAGES, startApp } from './app_server.ts';
 import { chromiumPath } from './chromium.ts';
 
 declare module 'vitest' {
@@ -14,7 +14,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   chromiumPath();
-  const app = await startApp(['index.html', KERNEL_PAGE]);
+  const app = await startApp(TEST_SITE_PAGES);
   project.provide('appUrl', app.url);
   return () => app.close();
 }

@@ -2,39 +2,27 @@
 // growing while the reference CNN's validation loop runs, the memory view's
 // steps, "why is this alive?" against the ledger, training's freed graph, and
 // the layout of arange(12).view(3, 4).t(). Screenshots of each state are kept
-// in test-results/ (pages/inspect.html, built here with the project's Vite config).
+// in test-results/. The page (pages/inspect.html) is part of the site
+// global_setup.ts builds once for every browser test file.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './app_server.ts';
-import { RESULTS_DIR } from './browser_page.ts';
-import { launchChromium } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INSPECT_PAGE } from './app_server.ts';
+import { RESULTS_DIR, useBrowser } from './browser_page.ts';
 import type { InspectRun } from './pages/inspect_page.tsx';
 import { LAYOUT_CELL, SETUP_CELL, TRAINING_CELL, VALIDATION_CELL, VALIDATION_NO_GRAD_CELL } from '../../app/inspect/test_support/reference_cells.ts';
 
-export const INSPECT_PAGE = 'test/browser/pages/inspect.html';
-
-let app: RunningApp;
-let browser: Browser;
+const { openPage } = useBrowser();
 let page: Page;
-const errors: string[] = [];
+let errors: string[];
 
 beforeAll(async () => {
-  app = await startApp([INSPECT_PAGE]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (e) => void errors.push(String(e)));
-  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-  await page.goto(new URL(INSPECT_PAGE, app.url).href);
+  ({ page, errors } = await openPage(INSPECT_PAGE));
+  await page.setViewportSize({ width: 1400, height: 1000 });
   await page.evaluate(() => window.inspectPage.ready);
   expect((await run(SETUP_CELL)).status).toBe('ok');
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 async function run(code: string): Promise<InspectRun> {
   const r = await page.evaluate((c) => window.inspectPage.run(c), code);

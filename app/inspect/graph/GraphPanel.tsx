@@ -37,7 +37,13 @@ export function GraphPanel() {
           ))}
         </select>
       </label>
-      {whyAlive ? <WhyAliveReport report={whyAlive} /> : null}
+      {whyAlive ? (
+        <WhyAliveReport report={whyAlive} />
+      ) : selectedName !== null ? (
+        <p className="muted why-alive-none">
+          <code>{selectedName}</code> holds no tensor now, so it keeps nothing of the graph alive.
+        </p>
+      ) : null}
       {graph.nodes.length === 0 ? (
         <p className="panel-empty">No autograd graph is alive. Run a cell that computes with tensors that require grad, and its graph grows here.</p>
       ) : (

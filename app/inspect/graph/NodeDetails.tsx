@@ -1,5 +1,6 @@
 // What a clicked node is: PyTorch's name, the Module that made it, its
 // next_functions and the tensors it saves (or that backward freed them).
+import { useEffect, useRef } from 'react';
 import type { GraphNodeRecord } from '../../../engine/trace/graph_state.ts';
 import { formatBytes, formatShape } from '../format.ts';
 
@@ -15,8 +16,14 @@ interface Props {
 
 export function NodeDetails({ node, byId, groupCount, onSelect, heldBy = [], onWhyAlive }: Props) {
   const saved = node.saved.reduce((a, s) => a + s.bytes, 0);
+  const ref = useRef<HTMLElement>(null);
+  // The details sit under the canvas, often below the panel's fold: bring them into view when a node is picked.
+  // (A block body: newer Chromium's scrollIntoView returns a Promise, which an effect must not return.)
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [node.node]);
   return (
-    <section className="node-details" aria-label="Node details">
+    <section ref={ref} className="node-details" aria-label="Node details">
       <h4>
         {node.leaf ? `AccumulateGrad · ${node.leaf.label ?? 'leaf tensor'}` : node.name} <span className="muted">#{node.node}</span>
       </h4>
