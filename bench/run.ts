@@ -217,6 +217,14 @@ async function main(): Promise<void> {
   } catch (err) {
     console.log(`(skipped: ${(err as Error).message})`);
   }
+
+  console.log("\nLesson 06 in the app (Chromium): the lesson's Python training loop, samples/s with the Graph tab open vs the panel closed");
+  try {
+    const { lesson06Lines, measureLesson06Training } = await import('./lesson06_browser.ts');
+    for (const line of lesson06Lines(await measureLesson06Training())) console.log(line);
+  } catch (err) {
+    console.log(`(skipped: ${(err as Error).message})`);
+  }
 }
 
 function printTable(header: string[], lines: string[][]): void {
