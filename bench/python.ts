@@ -6,10 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { add } from '../engine/ops/pointwise_binary.ts';
-import { ones } from '../engine/ops/creation.ts';
-import { startNodeRuntime } from '../engine/runtime/pyodide_node.ts';
-import { measure } from './timing.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -59,7 +55,11 @@ function cliStartup(program: string): { wallMs: number; readyMs: number } {
   return { wallMs: median(walls), readyMs: median(readies) };
 }
 
-/** µs per `a + b` on 1-element tensors from a Python loop (glassgrad in Pyodide, or native PyTorch). */
+/**
+ * µs per `a + b` on 1-element tensors from a Python loop (glassgrad in Pyodide,
+ * or native PyTorch): the best of 400 runs of 500 ops, which is steady on a
+ * shared machine where a median is not.
+ */
 const TINY_OP_LOOP = `
 import time, torch
 a = torch.ones(1); b = torch.ones(1)
@@ -68,9 +68,27 @@ def run(n):
     for _ in range(n):
         c = a + b
     return (time.perf_counter() - t0) / n * 1e6
-run(2000)
-print(sorted(run(20000) for _ in range(5))[2])
+run(20000)
+print(min(run(500) for _ in range(400)))
 `;
+
+/** The same op from TypeScript, bundled by esbuild as the CLI is (tsx would add a __name call to every closure). */
+async function tinyOpDirect(dir: string): Promise<number> {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(dir, 'tiny_op_direct.mjs');
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'bench/tiny_op_direct.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    logLevel: 'silent',
+  });
+  const r = spawnSync(process.execPath, [outfile], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`tiny_op_direct failed: ${r.stderr}`);
+  return Number(r.stdout.trim());
+}
 
 export async function pythonRows(): Promise<PythonRow[]> {
   const rows: PythonRow[] = [];
@@ -91,22 +109,15 @@ export async function pythonRows(): Promise<PythonRow[]> {
       : { baselineName: 'native python3 + PyTorch', baseline: nativeImport }),
   });
 
-  let captured = '';
-  const decoder = new TextDecoder();
-  const runtime = await startNodeRuntime({ io: { stdout: (b) => void (captured += decoder.decode(b)), stderr: () => {} } });
-  runtime.runMain(TINY_OP_LOOP, 'tiny_op.py');
-  const viaPython = Number(captured.trim().split('\n').pop());
-  const a = ones([1]);
-  const b = ones([1]);
-  const n = 20000;
-  const direct = measure(() => {
-    for (let i = 0; i < n; i++) add(a, b).release();
-  }).medianMs * 1000 / n;
-  rows.push({ name: 'tiny op a + b from a Python loop (bridge)', unit: 'µs', ours: viaPython, baselineName: 'same op from TypeScript', baseline: direct });
-  const native = spawnSync('/usr/bin/python3', ['-c', TINY_OP_LOOP], { encoding: 'utf8', timeout: 60_000 });
-  if (native.status === 0) {
-    rows.push({ name: 'tiny op a + b from a Python loop (bridge)', unit: 'µs', ours: viaPython, baselineName: 'native PyTorch eager', baseline: Number(native.stdout.trim()) });
-  }
+  const tinyProgram = path.join(dir, 'tiny_op.py');
+  fs.writeFileSync(tinyProgram, TINY_OP_LOOP);
+  const viaCli = spawnSync(process.execPath, ['bin/glassgrad.mjs', 'run', tinyProgram], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  if (viaCli.status !== 0) throw new Error(`glassgrad run tiny_op.py failed: ${viaCli.stderr}`);
+  const viaPython = Number(viaCli.stdout.trim().split('\n').pop());
+  const name = 'tiny op a + b from a Python loop (bridge)';
+  rows.push({ name, unit: 'µs', ours: viaPython, baselineName: 'same op from TypeScript', baseline: await tinyOpDirect(dir) });
+  const native = spawnSync('/usr/bin/python3', [tinyProgram], { encoding: 'utf8', timeout: 120_000 });
+  if (native.status === 0) rows.push({ name, unit: 'µs', ours: viaPython, baselineName: 'native PyTorch eager', baseline: Number(native.stdout.trim()) });
   fs.rmSync(dir, { recursive: true, force: true });
   return rows;
 }

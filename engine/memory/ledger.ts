@@ -44,7 +44,16 @@ class Ledger {
   /** Allocations that would take the total past this raise PyTorch's CPU OOM error. */
   capBytes = 4 * 1024 ** 3;
 
+  /**
+   * Settles frees deferred elsewhere (Python's batched releases, Note [Integer
+   * handles] in engine/python/bridge_handles.ts). Runs before every tracked
+   * allocation and every read of the figures, so live and peak bytes are
+   * exactly those of immediate release.
+   */
+  settleDeferredFrees: (() => void) | null = null;
+
   checkCanAllocate(nbytes: number): void {
+    this.settleDeferredFrees?.();
     if (this.allocated + nbytes > this.capBytes) {
       throw runtimeError(
         `[enforce fail at alloc_cpu.cpp:117] data. DefaultCPUAllocator: not enough memory: you tried to allocate ${nbytes} bytes.`,
@@ -74,6 +83,7 @@ class Ledger {
   }
 
   stats(): MemoryStats {
+    this.settleDeferredFrees?.();
     const byCategory: Record<MemCategory, number> = { parameter: 0, gradient: 0, saved: 0, optimizer: 0, other: 0 };
     const byCategoryBlocks: Record<MemCategory, number> = { ...byCategory };
     for (const s of this.live.values()) {

@@ -8,13 +8,22 @@
 // for a proxy (`handle(id)`) only when slower code needs the object itself.
 //
 // The table owns one engine reference per tensor Python holds, and counts the
-// ids it handed out: a Python wrapper gives its id back exactly once
-// (`releaseId`, from `__del__`), so the ledger follows Python's lifetimes as
-// before (Note [Tensor wrappers] in torch/_tensor.py). An id handed out for a
-// tensor the table already holds comes back negated: Python then looks up the
-// live wrapper (an op may return one of its inputs) and gives the extra id back.
+// ids it handed out: a Python wrapper gives its id back exactly once, so the
+// ledger follows Python's lifetimes (Note [Tensor wrappers] in
+// torch/_tensor.py). An id handed out for a tensor the table already holds
+// comes back negated: Python then looks up the live wrapper (an op may return
+// one of its inputs) and gives the extra id back.
+//
+// Giving ids back is batched without a crossing: `__del__` appends the id to an
+// int32 array that lives in Python's memory and that we read through a buffer
+// view (setReleaseBuffer). The batch is settled before anything can observe it
+// — before every tracked allocation and every read of the ledger
+// (ledger.settleDeferredFrees), and at the start of every bridge call but the
+// hot ones, which only allocate — so every byte figure and peak is exactly
+// what immediate release gives, while a tiny op costs one crossing, not two.
 import { Tensor } from '../core/tensor.ts';
 import { runtimeError } from '../errors/errors.ts';
+import { ledger } from '../memory/ledger.ts';
 
 interface Held {
   tensor: Tensor;
@@ -52,6 +61,49 @@ export function releaseId(id: number): void {
   }
 }
 
+/** A Python object exposing the buffer protocol, as Pyodide proxies it. */
+interface PyBufferOwner {
+  getBuffer(type: 'i32'): { data: Int32Array<ArrayBufferLike>; release(): void };
+  copy?(): PyBufferOwner;
+  destroy?(): void;
+}
+
+/** Python's pending releases: [count, id1, id2, ...] (Note above). */
+let pendingOwner: PyBufferOwner | null = null;
+let pendingBuffer: { data: Int32Array<ArrayBufferLike>; release(): void } | null = null;
+let pending: Int32Array<ArrayBufferLike> = new Int32Array(0);
+
+function pendingView(): Int32Array {
+  // Growing the wasm memory detaches every view on it: take a fresh one.
+  if (pending.length === 0 && pendingOwner !== null) {
+    pendingBuffer?.release();
+    pendingBuffer = pendingOwner.getBuffer('i32');
+    pending = pendingBuffer.data;
+  }
+  return pending;
+}
+
+/** Gives back every id Python queued. The ids are copied out first: a release can run Python finalizers that queue more. */
+export function settleReleases(): void {
+  const v = pendingView();
+  const n = v.length === 0 ? 0 : v[0]!;
+  if (n === 0) return;
+  const ids = v.slice(1, n + 1);
+  v[0] = 0;
+  for (const id of ids) releaseId(id);
+}
+
+/** Python hands over its pending-release array once, at import (None to stop). */
+function setReleaseBuffer(owner: PyBufferOwner | null | undefined): void {
+  settleReleases();
+  pendingBuffer?.release();
+  pendingOwner?.destroy?.();
+  pendingBuffer = null;
+  pending = new Int32Array(0);
+  pendingOwner = owner ? (typeof owner.copy === 'function' ? owner.copy() : owner) : null;
+  ledger.settleDeferredFrees = pendingOwner ? settleReleases : null;
+}
+
 /** How many tensors Python holds (tests). */
 export function heldCount(): number {
   return held.size;
@@ -78,4 +130,7 @@ export const handlesBridge = {
   },
   releaseId,
   heldCount,
+  setReleaseBuffer,
+  /** Called by Python when its pending-release array is full. */
+  settleReleases,
 };

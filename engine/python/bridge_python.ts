@@ -8,6 +8,7 @@
 // RuntimeError` in student code catches engine errors with PyTorch's text.
 // Other JavaScript errors (engine bugs) surface as pyodide's JsException.
 import { TorchError, setWarningSink, type WarningCategory } from '../errors/errors.ts';
+import { ledger } from '../memory/ledger.ts';
 
 /** A Python callable as Pyodide hands it over (a PyProxy, kept alive with copy()). */
 export interface PyCallable {
@@ -59,6 +60,7 @@ export function guard<T extends Record<string, unknown>>(section: T): T {
     const fn = value as (...args: unknown[]) => unknown;
     out[name] = function guarded(this: unknown, ...args: unknown[]) {
       try {
+        ledger.settleDeferredFrees?.(); // Python's batched releases (Note [Integer handles])
         return fn.apply(this, args);
       } catch (err) {
         rethrow(err);

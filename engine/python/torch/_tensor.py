@@ -3,14 +3,16 @@
 Note [Tensor wrappers]: a Tensor holds the integer handle of one engine tensor
 in ``_id`` (Note [Integer handles] in engine/python/bridge_handles.ts) and
 gives it back in ``__del__``, so memory is freed when CPython drops the last
-Python reference, as in PyTorch. The engine object itself (a JsProxy, ``_h``)
-is fetched on first use and cached. ``_live`` keeps one Python object per
+Python reference, as in PyTorch (the id is queued in ``_pending``, which the
+engine settles before it allocates or reports anything). The engine object
+itself (a JsProxy, ``_h``) is fetched on first use and cached. ``_live`` keeps one Python object per
 engine tensor while that object is alive: an op that returns an input
 (``contiguous()`` on a contiguous tensor) gives back the very same Python
 object, and so do ``x.grad`` and ``AccumulateGrad.variable``.
 """
 import builtins
 import weakref
+from array import array
 
 from ._bridge import E, none_if_null, warn
 from ._dtype import CPU, DTYPES, LEGACY, strided
@@ -38,6 +40,13 @@ _ref = weakref.ref
 _Float = builtins.float
 
 
+# Ids given back by __del__, settled by the engine: [count, id1, id2, ...].
+_PENDING_MAX = 256
+_pending = array("i", bytes(4 * (_PENDING_MAX + 1)))
+E.setReleaseBuffer(_pending)
+_E_settle = E.settleReleases
+
+
 def from_id(i, cls=None):
     """The Python Tensor for a handle an engine call returned (negative: Python already held it)."""
     if i < 0:
@@ -58,9 +67,13 @@ def wrap(h, cls=None):
     """The Python Tensor for an engine tensor object the caller owns a reference to (None for None)."""
     if h is None:
         return None
-    w = from_id(_E_adopt(h), cls)
-    if "_h" not in w.__dict__:
-        w._h = h
+    i = _E_adopt(h)
+    if i < 0:
+        return from_id(i, cls)
+    w = _new(cls or Tensor)
+    w._id = i
+    w._h = h
+    _live[i] = _ref(w)
     return w
 
 
@@ -111,7 +124,13 @@ def binary_method(name):
 
     def forward(self, other):
         if isinstance(other, Tensor):
-            return from_id(_E_fnTT(code, self._id, other._id))
+            i = _E_fnTT(code, self._id, other._id)
+            if i < 0:
+                return from_id(i)
+            w = _new(Tensor)  # from_id, inlined: this is the hottest call of all
+            w._id = i
+            _live[i] = _ref(w)
+            return w
         if not isinstance(other, (builtins.int, builtins.float, builtins.bool)):
             return NotImplemented
         return binary(name, self, other)
@@ -161,7 +180,7 @@ def _nest(values, shape):
 class Tensor:
     """A multi-dimensional array with autograd, backed by the Glassgrad engine."""
 
-    _id = 0
+    __slots__ = ("_id", "_h", "__dict__", "__weakref__")
     __module__ = "torch"
 
     def __new__(cls, *args, **kwargs):
@@ -171,21 +190,27 @@ class Tensor:
 
     def __getattr__(self, name):
         # Only reached when normal lookup fails: the engine object is fetched on first use, then cached.
-        if name == "_h" and self._id:
-            h = self.__dict__["_h"] = _E_handle(self._id)
+        if name == "_h":
+            h = self._h = _E_handle(self._id)
             return h
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __del__(self):
-        i = self._id
-        if i:
-            self._id = 0
-            r = _live.pop(i, None)
-            if r is not None:
-                o = r()
-                if o is not None and o is not self:  # a cycle's weakref was cleared before this ran
-                    _live[i] = r
-            _E_release_id(i)
+        try:
+            i = self._id
+        except AttributeError:  # never finished construction
+            return
+        r = _live.pop(i, None)
+        if r is not None:
+            o = r()
+            if o is not None and o is not self:  # a cycle's weakref was cleared before this ran
+                _live[i] = r
+        n = _pending[0] + 1
+        if n > _PENDING_MAX:
+            _E_settle()
+            n = 1
+        _pending[n] = i
+        _pending[0] = n
 
     # ---- identity and layout ----
     @property
