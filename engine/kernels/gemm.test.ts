@@ -2,8 +2,9 @@
 // class the blocking has edges for (tiny, below one tile, across the MR/NR
 // tiles, the KC and MC blocks), transposed and strided operands, alpha/beta,
 // both precisions, and both kernels (the WebAssembly SGEMM for float32 and the
-// TypeScript one); then the SGEMM path of gemm against the TypeScript kernel
-// on awkward sizes, through every way gemm hands it C (see Note [One GEMM]).
+// TypeScript one). The SGEMM path of gemm against the TypeScript kernel on
+// awkward sizes, through every way gemm hands it C (see Note [One GEMM]), is
+// in wasm/sgemm_cases.ts, run on both kernels variants by wasm/sgemm.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import { gemm, gemmBatched, gemmUsesSimd, mat, naiveGemm, setGemmSimd, transposed, type FloatArray, type MatView } from './gemm.ts';
 
@@ -136,64 +137,5 @@ describe('gemm edge cases', () => {
     const c = mat(new Int32Array(4), 0, 2, 1);
     naiveGemm(2, 2, 2, 1, a, a, 0, c, (v) => v | 0);
     expect([...c.data]).toEqual([7, 10, 15, 22]);
-  });
-});
-
-/** Sizes with no tile, block or vector alignment: 1, 7, 33, 257. */
-const AWKWARD = [1, 7, 33, 257];
-
-describe('float32 gemm on the WebAssembly SGEMM against the TypeScript kernel', () => {
-  afterEach(() => setGemmSimd(true));
-
-  /** C from both kernels, compared within float32 rounding of sum |a||b| (the TypeScript kernel sums in double). */
-  function compare(m: number, n: number, k: number, la: Layout, lb: Layout, lc: Layout, alpha: number, beta: number): void {
-    const a = view(m, k, la, Float32Array);
-    const b = view(k, n, lb, Float32Array);
-    const c = view(m, n, lc, Float32Array);
-    const c0 = c.data.slice();
-    setGemmSimd(false);
-    gemm(m, n, k, alpha, a, b, beta, c);
-    const want = read(m, n, c);
-    c.data.set(c0);
-    setGemmSimd(true);
-    gemm(m, n, k, alpha, a, b, beta, c);
-    const got = read(m, n, c);
-    const absA = { ...a, data: a.data.map(Math.abs) };
-    const absB = { ...b, data: b.data.map(Math.abs) };
-    const absC = { ...c, data: c0.map(Math.abs) };
-    const scale = reference(m, n, k, Math.abs(alpha), absA, absB, Math.abs(beta), absC);
-    for (let i = 0; i < want.length; i++) {
-      if (!(Math.abs(got[i]! - want[i]!) <= 1e-6 * k * scale[i]! + 1e-30)) {
-        throw new Error(`m=${m} n=${n} k=${k} ${la}/${lb}/${lc} alpha=${alpha} beta=${beta}: element ${i} is ${got[i]}, TypeScript kernel gives ${want[i]}`);
-      }
-    }
-  }
-
-  it('is the kernel float32 products use here', () => {
-    expect(gemmUsesSimd()).toBe(true);
-  });
-
-  it('agrees on every m, n, k in 1, 7, 33, 257, over transposed and strided operands', () => {
-    const layouts: Layout[] = ['row', 'col', 'strided'];
-    let i = 0;
-    for (const m of AWKWARD) {
-      for (const n of AWKWARD) {
-        for (const k of AWKWARD) {
-          compare(m, n, k, layouts[i % 3]!, layouts[Math.floor(i / 3) % 3]!, 'row', 1, 0);
-          i++;
-        }
-      }
-    }
-  });
-
-  it('agrees however C is laid out and whatever alpha and beta are (direct, transposed, and through scratch)', () => {
-    const layouts: Layout[] = ['row', 'col', 'strided'];
-    for (const lc of layouts) {
-      for (const [alpha, beta] of [[1, 0], [1, 1], [2.5, 0], [-1, 0.5]] as const) {
-        compare(33, 257, 7, 'row', 'col', lc, alpha, beta);
-        compare(257, 7, 33, 'col', 'strided', lc, alpha, beta); // narrow C: computed transposed
-        compare(257, 33, 257, 'strided', 'row', lc, alpha, beta);
-      }
-    }
   });
 });

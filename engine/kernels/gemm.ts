@@ -9,17 +9,17 @@
 // micro-kernel over every MR x NR tile.
 //
 // Note [One GEMM]: float32 products run on the WebAssembly SIMD SGEMM in
-// wasm/sgemm.ts (Note [WebAssembly SGEMM]: a 2 x 16 micro-kernel, float32
-// sums like BLAS sgemm), which reads any row/column strides itself. It computes
-// C = A @ B or C = A @ B + C into a row-major C; other alpha, beta or C layouts
-// go through a scratch product (below). Everything else — float64 and int64,
-// and float32 where WebAssembly SIMD is unavailable or switched off with
-// setGemmSimd(false) — runs the TypeScript kernel here: the same GotoBLAS
-// blocking with a scalar 4x4 micro-kernel that accumulates in double. It is
-// also the reference the SIMD kernel is tested against. Results match PyTorch
-// to rounding.
+// wasm/sgemm.ts (Note [WebAssembly SGEMM]: a 6 x 8 FMA or a 2 x 16 micro-
+// kernel, float32 sums like BLAS sgemm), which reads any row/column strides
+// itself. It computes C = A @ B or C = A @ B + C into a row-major C; other
+// alpha, beta or C layouts go through a scratch product (below). Everything
+// else — float64 and int64, and float32 where WebAssembly SIMD is unavailable
+// or switched off with setGemmSimd(false) — runs the TypeScript kernel here:
+// the same GotoBLAS blocking with a scalar 4x4 micro-kernel that accumulates
+// in double. It is also the reference the SIMD kernels are tested against
+// (wasm/sgemm_cases.ts). Results match PyTorch to rounding.
 import type { TypedArray } from '../core/dtype.ts';
-import { SGEMM_MR, SGEMM_NR, sgemmWasm, sgemmWasmAvailable } from './wasm/sgemm.ts';
+import { sgemmKernels, sgemmWasm, sgemmWasmAvailable } from './wasm/sgemm.ts';
 
 export type FloatArray = Float32Array | Float64Array;
 
@@ -171,13 +171,14 @@ export function gemm(m: number, n: number, k: number, alpha: number, a: MatView,
  * The float32 product on the WebAssembly SGEMM; false (nothing computed) where
  * it is unavailable. sgemmWasm writes C = A @ B (+ C) into a row-major C, so a
  * column-major C is computed as C^T = B^T @ A^T. The kernel pads C to whole
- * 2 x 16 tiles, so a narrow C (n = 3, or 50 -> 64) is also computed transposed
- * when that pads less, into scratch; so are other alpha, beta and C layouts,
+ * tiles (6 x 8 with relaxed SIMD, else 2 x 16), so a narrow C (n = 3; 50 -> 64
+ * with 2 x 16) is also computed transposed when that pads less, into scratch; so are other alpha, beta and C layouts,
  * then C = alpha * T + beta * C.
  */
 function wasmSgemm(m: number, n: number, k: number, alpha: number, a: MatView, b: MatView, beta: number, c: MatView<Float32Array>): boolean {
-  if (!(a.data instanceof Float32Array && b.data instanceof Float32Array)) return false;
-  const padded = (rows: number, cols: number) => roundUp(rows, SGEMM_MR) * roundUp(cols, SGEMM_NR);
+  const tile = sgemmKernels();
+  if (!(a.data instanceof Float32Array && b.data instanceof Float32Array) || tile === null) return false;
+  const padded = (rows: number, cols: number) => roundUp(rows, tile.mr) * roundUp(cols, tile.nr);
   const [asIs, swapped] = [padded(m, n), padded(n, m)];
   // Through scratch the other orientation costs a pass over C: worth it when it
   // saves a sixth of the tiles' work and 16 multiply-adds per element of C.

@@ -1,7 +1,15 @@
-// GFLOP/s of the WebAssembly SIMD SGEMM (single thread), against a plain
-// JavaScript 4x8-register-tile kernel (below) and tfjs-backend-cpu's matMul.
-// Run: npx tsx engine/kernels/wasm/bench_sgemm.ts [sizes...]   (default 256 512 1024)
-import { sgemmWasm, sgemmWasmAvailable } from './sgemm.ts';
+// GFLOP/s of the WebAssembly SIMD SGEMM (single thread), on each kernels
+// variant this Node can run, against a plain JavaScript 4x8-register-tile
+// kernel (below), the engine's mm() (median, as `npm run bench` reports it)
+// and tfjs-backend-wasm's matMul (XNNPACK), all in one process.
+// Run (relaxed SIMD needs the flag in Node 20, as in `npm run bench`):
+//   node --experimental-wasm-relaxed-simd --import tsx engine/kernels/wasm/bench_sgemm.ts [sizes...]   (default 256 512 1024)
+import { initTfjs, tfjsMatmul, useTfjsBackend } from '../../../bench/tfjs_baseline.ts';
+import { measure } from '../../../bench/timing.ts';
+import { randn } from '../../ops/creation_random.ts';
+import { mm } from '../../ops/linalg.ts';
+import { KERNELS_VARIANTS, kernelsVariantAvailable, type KernelsVariant } from './instance.ts';
+import { sgemmKernels, sgemmWasm, sgemmWasmAvailable, useSgemmKernels } from './sgemm.ts';
 
 /**
  * Seconds per call: the best of repeated timings (each of enough calls to
@@ -79,21 +87,13 @@ function mlpShapes(): void {
   }
 }
 
-/** tfjs-backend-cpu's matMul (the baseline we compare with), or null where it is not installed. */
-async function loadTfjs(): Promise<((a: Float32Array, b: Float32Array, n: number) => void) | null> {
-  try {
-    const tf = await import('@tensorflow/tfjs-core');
-    await import('@tensorflow/tfjs-backend-cpu');
-    await tf.setBackend('cpu');
-    return (a, b, n) => {
-      const [ta, tb] = [tf.tensor2d(a, [n, n]), tf.tensor2d(b, [n, n])];
-      const r = tf.matMul(ta, tb);
-      r.dataSync();
-      tf.dispose([ta, tb, r]);
-    };
-  } catch {
-    return null;
-  }
+/** mm() on two n x n tensors: the median milliseconds, as bench/run.ts measures it. */
+function mmMedianMs(n: number, budgetMs: number): number {
+  const a = randn([n, n]), b = randn([n, n]);
+  const ms = measure(() => mm(a, b).release(), { budgetMs }).medianMs;
+  a.release();
+  b.release();
+  return ms;
 }
 
 async function main(): Promise<void> {
@@ -102,20 +102,38 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = process.argv.slice(2).map(Number).filter((s) => s > 0);
-  const tfjs = await loadTfjs();
-  console.log('    n   wasm A@B   wasm A@B^T   wasm A^T@B   js 4x8   tfjs-cpu   (GFLOP/s, 1 thread)');
+  const variants: KernelsVariant[] = KERNELS_VARIANTS.filter(kernelsVariantAvailable);
+  const best = sgemmKernels()!;
+  await initTfjs();
+  await useTfjsBackend('wasm');
+  console.log(`kernels: ${variants.map((v) => `${v}${v === best.variant ? ` (in use by mm, ${best.mr}x${best.nr})` : ''}`).join(', ')}`);
+  console.log(`    n  ${variants.map((v) => `${v}: A@B   A@B^T   A^T@B`.padStart(36)).join('')}    js 4x8   mm() median  tfjs-wasm median   (GFLOP/s, 1 thread)`);
   for (const n of sizes.length ? sizes : [256, 512, 1024]) {
     const a = random(n * n), b = random(n * n), c = new Float32Array(n * n);
     const budget = n >= 1024 ? 3000 : 1000;
     const gflops = (s: number): string => ((2 * n ** 3) / s / 1e9).toFixed(2).padStart(8);
-    const nn = secondsPerCall(() => sgemmWasm(n, n, n, a, 0, n, 1, b, 0, n, 1, c, 0, n, 0), budget);
-    const nt = secondsPerCall(() => sgemmWasm(n, n, n, a, 0, n, 1, b, 0, 1, n, c, 0, n, 0), budget);
-    const tn = secondsPerCall(() => sgemmWasm(n, n, n, a, 0, 1, n, b, 0, n, 1, c, 0, n, 0), budget);
+    let line = String(n).padStart(5) + '  ';
+    for (const v of variants) {
+      useSgemmKernels(v);
+      const nn = secondsPerCall(() => sgemmWasm(n, n, n, a, 0, n, 1, b, 0, n, 1, c, 0, n, 0), budget);
+      const nt = secondsPerCall(() => sgemmWasm(n, n, n, a, 0, n, 1, b, 0, 1, n, c, 0, n, 0), budget);
+      const tn = secondsPerCall(() => sgemmWasm(n, n, n, a, 0, 1, n, b, 0, n, 1, c, 0, n, 0), budget);
+      line += `${' '.repeat(12)}${gflops(nn)}${gflops(nt)}${gflops(tn)}`;
+    }
+    useSgemmKernels('best');
     const js = n % 8 === 0 ? secondsPerCall(() => jsGemm4x8(n, n, n, a, b, c), budget) : NaN;
-    const tf = tfjs && n <= 512 ? secondsPerCall(() => tfjs(a, b, n), 2 * budget) : NaN; // ~3 s a call at 1024
-    console.log(`${String(n).padStart(5)}  ${gflops(nn)}   ${gflops(nt)}     ${gflops(tn)}    ${gflops(js)}  ${gflops(tf)}`);
+    const ours = mmMedianMs(n, budget) / 1000;
+    const tf = measure(tfjsMatmul(n), { budgetMs: budget }).medianMs / 1000;
+    console.log(`${line}  ${gflops(js)}     ${gflops(ours)}          ${gflops(tf)}   mm / tfjs-wasm ${(tf / ours).toFixed(2)}x`);
   }
-  if (!sizes.length) mlpShapes();
+  if (!sizes.length) {
+    for (const v of variants) {
+      useSgemmKernels(v);
+      console.log(`\n${v}:`);
+      mlpShapes();
+    }
+    useSgemmKernels('best');
+  }
 }
 
 void main();

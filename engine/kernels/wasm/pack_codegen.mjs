@@ -8,8 +8,8 @@
 // pack<w>(src, ld, kMajor, lanes, kc, dst) then writes ceil(lanes / w) panels
 // of kc x w floats, dst[panel][p][lane], zero-filling the lanes past `lanes`:
 // kMajor rows are copied w floats at a time; laneMajor rows are transposed 4 x 4
-// (or interleaved in pairs when w = 2) with shuffles. Ragged edges go through
-// a scalar loop.
+// (or interleaved in pairs when w is 2 or 6) with shuffles. Ragged edges go
+// through a scalar loop.
 import { FunctionBuilder } from './wasm_writer.mjs';
 
 /**
@@ -47,8 +47,8 @@ function copyRow(f, w, from, to) {
  * is the index of the scalarPanel(w) function in the module.
  */
 export function packFunction(name, w, panelIndex) {
-  if (w !== 2 && w % 4 !== 0) throw new Error(`pack: unsupported panel width ${w}`);
-  const g = Math.min(w, 4); // lanes per shuffle group
+  if (w % 2 !== 0) throw new Error(`pack: unsupported panel width ${w}`);
+  const g = w % 4 === 0 ? 4 : 2; // lanes per shuffle group
   const f = new FunctionBuilder(name, [['src', 'i32'], ['ld', 'i32'], ['kMajor', 'i32'], ['lanes', 'i32'], ['kc', 'i32'], ['dst', 'i32']]);
   for (const n of ['laneStride', 'kStride', 'sp', 'dp', 'p', 'group', 'row', 'out', 'tail']) f.local(n, 'i32');
   for (let i = 0; i < g; i++) f.local(`r${i}`, 'i32');
@@ -82,9 +82,17 @@ export function packFunction(name, w, panelIndex) {
         f.get('out').set('dp').get('kc').i32(2).op('i32.shr_u').set('p');
         f.while('steps', () => f.get('p'), () => {
           for (let i = 0; i < g; i++) f.get(`r${i}`).mem('v128.load').set(`v${i}`);
-          if (g === 2) {
+          if (g === 2 && w === 2) {
             f.get('dp').get('v0').get('v1').shuffle32([0, 4, 1, 5]).mem('v128.store', 0);
             f.get('dp').get('v0').get('v1').shuffle32([2, 6, 3, 7]).mem('v128.store', 16);
+          } else if (g === 2) {
+            // Two lanes of four k steps, into rows w floats apart.
+            f.get('v0').get('v1').shuffle32([0, 4, 1, 5]).set('t0');
+            f.get('v0').get('v1').shuffle32([2, 6, 3, 7]).set('t1');
+            f.get('dp').get('t0').storeLane64(0, 0);
+            f.get('dp').get('t0').storeLane64(w * 4, 1);
+            f.get('dp').get('t1').storeLane64(2 * w * 4, 0);
+            f.get('dp').get('t1').storeLane64(3 * w * 4, 1);
           } else {
             f.get('v0').get('v1').shuffle32([0, 4, 1, 5]).set('t0');
             f.get('v0').get('v1').shuffle32([2, 6, 3, 7]).set('t1');

@@ -50,6 +50,8 @@ const PLAIN = {
   // Bulk memory (dst, value or src, bytes on the stack), memory 0.
   'memory.copy': [0xfc, 0x0a, 0x00, 0x00], 'memory.fill': [0xfc, 0x0b, 0x00],
   'f32x4.splat': simd(0x13), 'f32x4.add': simd(0xe4), 'f32x4.sub': simd(0xe5), 'f32x4.mul': simd(0xe6),
+  // Relaxed SIMD: a * b + c, fused or not as the hardware prefers.
+  'f32x4.relaxed_madd': simd(0x105),
 };
 
 /** Memory access opcodes: [prefix..., natural alignment as log2]. */
@@ -99,6 +101,11 @@ export class FunctionBuilder {
   tee(name) { return this.emit(0x22, ...uleb(this.idx(name))); }
   i32(v) { return this.emit(0x41, ...sleb(v)); }
   v128zero() { return this.emit(...simd(0x0c), ...new Array(16).fill(0)); }
+
+  /** v128.store64_lane: stores 64-bit lane `lane` of the vector on the stack (address below it) at a constant byte offset. */
+  storeLane64(offset, lane) {
+    return this.emit(...simd(0x5b), 3, ...uleb(offset), lane);
+  }
 
   /** i8x16.shuffle of the two vectors on the stack, given as four f32 lanes (0-3 first, 4-7 second). */
   shuffle32(lanes) {
