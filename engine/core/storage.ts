@@ -1,6 +1,7 @@
 // A Storage is a flat typed array plus the reference count that decides when
 // its bytes leave the ledger (see Note [Deterministic release] in ledger.ts).
 import { allocArray, itemsize, type DType, type TypedArray } from './dtype.ts';
+import { emptyLike, recycleArray, takeArray } from './array_pool.ts';
 import { ledger, type MemCategory } from '../memory/ledger.ts';
 import { emit } from '../trace/events.ts';
 
@@ -12,8 +13,11 @@ export type StorageRole = 'parameter' | 'gradient' | 'optimizer';
 export class Storage {
   readonly id = nextStorageId++;
   readonly dtype: DType;
-  readonly data: TypedArray;
+  /** Emptied when an allocated storage is freed: its array may serve another (Note [Recycled arrays]). */
+  data: TypedArray;
   readonly nbytes: number;
+  /** Elements, also after a free has emptied `data`. */
+  readonly size: number;
   /** Owners: tensors viewing it and saved tensors. */
   private refs = 0;
   /** How many of the owners are saved-for-backward slots. */
@@ -21,16 +25,20 @@ export class Storage {
   role: StorageRole | null = null;
   freed = false;
   tracked = true;
+  /** Whether the array is ours to recycle: made by allocate, never handed out by a caller. */
+  private recyclable = false;
 
   private constructor(dtype: DType, data: TypedArray) {
     this.dtype = dtype;
     this.data = data;
+    this.size = data.length;
     this.nbytes = data.length * itemsize(dtype);
   }
 
   static allocate(dtype: DType, n: number): Storage {
     ledger.checkCanAllocate(n * itemsize(dtype));
-    const s = new Storage(dtype, allocArray(dtype, n));
+    const s = new Storage(dtype, takeArray(dtype, n));
+    s.recyclable = true;
     ledger.add(s);
     return s;
   }
@@ -54,10 +62,6 @@ export class Storage {
     return s;
   }
 
-  get size(): number {
-    return this.data.length;
-  }
-
   category(): MemCategory {
     if (this.role) return this.role;
     return this.savedRefs > 0 ? 'saved' : 'other';
@@ -77,6 +81,8 @@ export class Storage {
     if (--this.refs === 0) {
       this.freed = true;
       if (this.tracked) ledger.remove(this);
+      // A pooled array will hold another tensor's values: this storage must not see them.
+      if (this.recyclable && recycleArray(this.data)) this.data = emptyLike(this.data);
     }
   }
 

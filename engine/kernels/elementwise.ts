@@ -9,13 +9,6 @@ function storesExactly(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64' || dtype === 'int32' || dtype === 'int16' || dtype === 'int8' || dtype === 'uint8';
 }
 
-function writer(dtype: DType): ((data: TypedArray, i: number, v: number) => void) | null {
-  if (storesExactly(dtype)) return null;
-  return (data, i, v) => {
-    data[i] = castValue(dtype, v);
-  };
-}
-
 /**
  * Walks `n` row-major positions of `shape`, calling body(k, offsets) with the
  * storage offset of each operand. Strides are per operand, already broadcast.
@@ -48,23 +41,108 @@ export function forEachIndex(
   }
 }
 
-/** Calls inner(i0, strides-of-last-dim) once per row: fast loops over the innermost dimension. */
-function forEachRow(
-  shape: Shape,
-  strides: readonly (readonly number[])[],
-  offsets: readonly number[],
-  inner: (pos: number[], len: number, step: readonly number[]) => void,
-): void {
-  const nd = shape.length;
-  if (numel(shape) === 0) return;
-  if (nd === 0) {
-    inner([...offsets], 1, strides.map(() => 0));
-    return;
+/**
+ * TensorIterator's coalesce_dimensions for a loop over `shape` with one stride
+ * list per operand: drops size-1 dimensions and merges neighbours that every
+ * operand walks as one run, so a contiguous tensor becomes a single row and a
+ * bias add rows of the bias's length. The sequence of offsets visited (row-major
+ * order of `shape`) is unchanged.
+ */
+export function coalesceLoop(shape: Shape, strides: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
+  const out = { shape: [] as number[], strides: strides.map(() => [] as number[]) };
+  for (let d = 0; d < shape.length; d++) {
+    const n = shape[d]!;
+    if (n === 1) continue;
+    const last = out.shape.length - 1;
+    if (last >= 0 && strides.every((s, o) => out.strides[o]![last] === s[d]! * n)) {
+      out.shape[last]! *= n;
+      strides.forEach((s, o) => (out.strides[o]![last] = s[d]!));
+    } else {
+      out.shape.push(n);
+      strides.forEach((s, o) => out.strides[o]!.push(s[d]!));
+    }
   }
-  const last = nd - 1;
-  const len = shape[last]!;
-  const step = strides.map((s) => s[last]!);
-  forEachIndex(shape.slice(0, last), strides.map((s) => s.slice(0, last)), offsets, (pos) => inner(pos, len, step));
+  return out;
+}
+
+/**
+ * Walks a loop nest row by row after coalescing: `rows` rows of `len`
+ * elements, operand o's elements `step[o]` apart from `pos[o]`. next() moves
+ * every `pos` to the start of the next row. Kernels keep their inner loop in
+ * their own body, so no closure runs per element or per row.
+ */
+export class RowCursor {
+  readonly rows: number;
+  readonly len: number;
+  readonly step: number[];
+  readonly pos: number[];
+  private readonly outerShape: number[];
+  /** outerStrides[d * nops + o]: operand o's stride along outer dimension d. */
+  private readonly outerStrides: number[];
+  private readonly idx: number[];
+
+  constructor(shape: Shape, strides: readonly (readonly number[])[], offsets: readonly number[]) {
+    const nops = strides.length;
+    const nest = coalesceLoop(shape, strides);
+    const nd = nest.shape.length;
+    this.pos = [...offsets];
+    this.outerShape = nest.shape.slice(0, nd - 1);
+    this.outerStrides = [];
+    for (let d = 0; d < nd - 1; d++) for (let o = 0; o < nops; o++) this.outerStrides.push(nest.strides[o]![d]!);
+    this.idx = new Array<number>(Math.max(nd - 1, 0)).fill(0);
+    if (numel(shape) === 0) {
+      this.rows = 0;
+      this.len = 0;
+      this.step = new Array<number>(nops).fill(0);
+    } else if (nd === 0) {
+      this.rows = 1;
+      this.len = 1;
+      this.step = new Array<number>(nops).fill(0);
+    } else {
+      this.rows = numel(this.outerShape);
+      this.len = nest.shape[nd - 1]!;
+      this.step = nest.strides.map((s) => s[nd - 1]!);
+    }
+  }
+
+  /**
+   * The cursor over operands broadcast to `shape`. When each is laid out like
+   * `shape` or is a single element, it is one flat row, found without
+   * building the nest (most calls, and the cheap path for small tensors).
+   */
+  static over(shape: Shape, operands: readonly Pick<Tensor, 'shape' | 'strides' | 'offset'>[]): RowCursor {
+    const offsets = operands.map((t) => t.offset);
+    const steps: number[][] = [];
+    for (const t of operands) {
+      if (numel(t.shape) === 1) steps.push([0]);
+      else if (sameShape(t.shape, shape) && isContiguous(t.shape, t.strides)) steps.push([1]);
+      else return new RowCursor(shape, operands.map((u) => expandStrides(u.shape, u.strides, shape)), offsets);
+    }
+    return new RowCursor([numel(shape)], steps, offsets);
+  }
+
+  next(): void {
+    const nops = this.pos.length;
+    for (let d = this.idx.length - 1; d >= 0; d--) {
+      const base = d * nops;
+      for (let o = 0; o < nops; o++) this.pos[o]! += this.outerStrides[base + o]!;
+      if (++this.idx[d]! < this.outerShape[d]!) return;
+      const n = this.outerShape[d]!;
+      for (let o = 0; o < nops; o++) this.pos[o]! -= this.outerStrides[base + o]! * n;
+      this.idx[d] = 0;
+    }
+  }
+}
+
+/**
+ * How a loop stores a computed value: as is where typed-array assignment is the
+ * dtype's cast, as 0/1 for bool, else through castValue (int64, float16).
+ */
+type Store = 'plain' | 'bool' | 'cast';
+
+function storeFor(dtype: DType): Store {
+  if (storesExactly(dtype)) return 'plain';
+  return dtype === 'bool' ? 'bool' : 'cast';
 }
 
 /**
@@ -144,20 +222,19 @@ export function mapUnary(x: Tensor, outDtype: DType, f: (v: number) => number, l
 function unaryInto(shape: Shape, x: Tensor, out: Tensor, f: (v: number) => number): void {
   const o = out.storage.data;
   const xd = x.storage.data;
-  const w = writer(out.dtype);
-  const n = out.numel;
-  if (x.offset === 0 && isContiguous(x.shape, x.strides) && sameShape(x.shape, shape)) {
-    if (w) for (let i = 0; i < n; i++) w(o, i, f(xd[i]!));
-    else for (let i = 0; i < n; i++) o[i] = f(xd[i]!);
-    return;
-  }
+  const dtype = out.dtype;
+  const store = storeFor(dtype);
+  const cur = RowCursor.over(shape, [x]);
+  const len = cur.len;
+  const s = cur.step[0]!;
   let k = 0;
-  forEachRow(shape, [x.strides], [x.offset], (pos, len, step) => {
-    let p = pos[0]!;
-    const s = step[0]!;
-    if (w) for (let i = 0; i < len; i++, p += s) w(o, k++, f(xd[p]!));
-    else for (let i = 0; i < len; i++, p += s) o[k++] = f(xd[p]!);
-  });
+  for (let r = 0; r < cur.rows; r++, cur.next()) {
+    let p = cur.pos[0]!;
+    const end = k + len;
+    if (store === 'plain') for (; k < end; k++, p += s) o[k] = f(xd[p]!);
+    else if (store === 'bool') for (; k < end; k++, p += s) o[k] = f(xd[p]!) !== 0 ? 1 : 0;
+    else for (; k < end; k++, p += s) o[k] = castValue(dtype, f(xd[p]!));
+  }
 }
 
 /**
@@ -184,29 +261,21 @@ function binaryInto(shape: Shape, a: Tensor, b: Tensor, out: Tensor, f: (x: numb
   const o = out.storage.data;
   const ad = a.storage.data;
   const bd = b.storage.data;
-  const w = writer(out.dtype);
-  const n = out.numel;
-  const aPlain = a.offset === 0 && sameShape(a.shape, shape) && isContiguous(a.shape, a.strides);
-  if (!w && aPlain && b.offset === 0 && sameShape(b.shape, shape) && isContiguous(b.shape, b.strides)) {
-    for (let i = 0; i < n; i++) o[i] = f(ad[i]!, bd[i]!);
-    return;
-  }
-  if (!w && aPlain && numel(b.shape) === 1) {
-    const y = bd[b.offset]!;
-    for (let i = 0; i < n; i++) o[i] = f(ad[i]!, y);
-    return;
-  }
-  const sa = expandStrides(a.shape, a.strides, shape);
-  const sb = expandStrides(b.shape, b.strides, shape);
+  const dtype = out.dtype;
+  const store = storeFor(dtype);
+  const cur = RowCursor.over(shape, [a, b]);
+  const len = cur.len;
+  const ta = cur.step[0]!;
+  const tb = cur.step[1]!;
   let k = 0;
-  forEachRow(shape, [sa, sb], [a.offset, b.offset], (pos, len, step) => {
-    let pa = pos[0]!;
-    let pb = pos[1]!;
-    const ta = step[0]!;
-    const tb = step[1]!;
-    if (w) for (let i = 0; i < len; i++, pa += ta, pb += tb) w(o, k++, f(ad[pa]!, bd[pb]!));
-    else for (let i = 0; i < len; i++, pa += ta, pb += tb) o[k++] = f(ad[pa]!, bd[pb]!);
-  });
+  for (let r = 0; r < cur.rows; r++, cur.next()) {
+    let pa = cur.pos[0]!;
+    let pb = cur.pos[1]!;
+    const end = k + len;
+    if (store === 'plain') for (; k < end; k++, pa += ta, pb += tb) o[k] = f(ad[pa]!, bd[pb]!);
+    else if (store === 'bool') for (; k < end; k++, pa += ta, pb += tb) o[k] = f(ad[pa]!, bd[pb]!) !== 0 ? 1 : 0;
+    else for (; k < end; k++, pa += ta, pb += tb) o[k] = castValue(dtype, f(ad[pa]!, bd[pb]!));
+  }
 }
 
 /** out = f(a, b, c) with broadcasting (where, clamp with tensor bounds, addcmul). */
@@ -218,38 +287,48 @@ export function mapTernary(
   f: (x: number, y: number, z: number) => number,
 ): Tensor {
   const shape = broadcastAll([a.shape, b.shape, c.shape]);
-  return withLayoutOf(shape, [a, b, c], outDtype, (pshape, [pa, pb, pc], out) => {
-    const o = out.storage.data;
-    const [ad, bd, cd] = [pa!.storage.data, pb!.storage.data, pc!.storage.data];
-    const w = writer(out.dtype);
-    let k = 0;
-    forEachIndex(
-      pshape,
-      [expandStrides(pa!.shape, pa!.strides, pshape), expandStrides(pb!.shape, pb!.strides, pshape), expandStrides(pc!.shape, pc!.strides, pshape)],
-      [pa!.offset, pb!.offset, pc!.offset],
-      (pos) => {
-        const v = f(ad[pos[0]!]!, bd[pos[1]!]!, cd[pos[2]!]!);
-        if (w) w(o, k++, v);
-        else o[k++] = v;
-      },
-    );
-  });
+  return withLayoutOf(shape, [a, b, c], outDtype, (pshape, [pa, pb, pc], out) => ternaryInto(pshape, pa!, pb!, pc!, out, f));
+}
+
+function ternaryInto(shape: Shape, a: Tensor, b: Tensor, c: Tensor, out: Tensor, f: (x: number, y: number, z: number) => number): void {
+  const o = out.storage.data;
+  const ad = a.storage.data;
+  const bd = b.storage.data;
+  const cd = c.storage.data;
+  const dtype = out.dtype;
+  const store = storeFor(dtype);
+  const cur = RowCursor.over(shape, [a, b, c]);
+  const len = cur.len;
+  const [ta, tb, tc] = cur.step as [number, number, number];
+  let k = 0;
+  for (let r = 0; r < cur.rows; r++, cur.next()) {
+    let pa = cur.pos[0]!;
+    let pb = cur.pos[1]!;
+    let pc = cur.pos[2]!;
+    const end = k + len;
+    if (store === 'plain') for (; k < end; k++, pa += ta, pb += tb, pc += tc) o[k] = f(ad[pa]!, bd[pb]!, cd[pc]!);
+    else if (store === 'bool') for (; k < end; k++, pa += ta, pb += tb, pc += tc) o[k] = f(ad[pa]!, bd[pb]!, cd[pc]!) !== 0 ? 1 : 0;
+    else for (; k < end; k++, pa += ta, pb += tb, pc += tc) o[k] = castValue(dtype, f(ad[pa]!, bd[pb]!, cd[pc]!));
+  }
 }
 
 /** dst[...] = f(dst[...], src[...]) in place, src broadcast to dst's shape (add_, copy_, mul_). */
 export function updateInPlace(dst: Tensor, src: Tensor, f: (d: number, s: number) => number): void {
-  const ss = expandStrides(src.shape, src.strides, dst.shape);
   const dd = dst.storage.data;
   const sd = src.storage.data;
-  const w = writer(dst.dtype);
-  forEachRow(dst.shape, [dst.strides, ss], [dst.offset, src.offset], (pos, len, step) => {
-    let pd = pos[0]!;
-    let ps = pos[1]!;
-    const td = step[0]!;
-    const ts = step[1]!;
-    if (w) for (let i = 0; i < len; i++, pd += td, ps += ts) w(dd, pd, f(dd[pd]!, sd[ps]!));
-    else for (let i = 0; i < len; i++, pd += td, ps += ts) dd[pd] = f(dd[pd]!, sd[ps]!);
-  });
+  const dtype = dst.dtype;
+  const store = storeFor(dtype);
+  const cur = RowCursor.over(dst.shape, [dst, src]);
+  const len = cur.len;
+  const td = cur.step[0]!;
+  const ts = cur.step[1]!;
+  for (let r = 0; r < cur.rows; r++, cur.next()) {
+    let pd = cur.pos[0]!;
+    let ps = cur.pos[1]!;
+    if (store === 'plain') for (let i = 0; i < len; i++, pd += td, ps += ts) dd[pd] = f(dd[pd]!, sd[ps]!);
+    else if (store === 'bool') for (let i = 0; i < len; i++, pd += td, ps += ts) dd[pd] = f(dd[pd]!, sd[ps]!) !== 0 ? 1 : 0;
+    else for (let i = 0; i < len; i++, pd += td, ps += ts) dd[pd] = castValue(dtype, f(dd[pd]!, sd[ps]!));
+  }
 }
 
 /** A contiguous copy of x (optionally converting dtype). */
@@ -267,12 +346,14 @@ export function contiguousData(x: Tensor): TypedArray {
   if (x.offset === 0 && x.isContiguous() && x.storage.size === x.numel) return x.storage.data;
   const n = x.numel;
   const out = new (x.storage.data.constructor as new (n: number) => TypedArray)(n);
-  let k = 0;
   const d = x.storage.data;
-  forEachRow(x.shape, [x.strides], [x.offset], (pos, len, step) => {
-    let p = pos[0]!;
-    const s = step[0]!;
+  const cur = RowCursor.over(x.shape, [x]);
+  const len = cur.len;
+  const s = cur.step[0]!;
+  let k = 0;
+  for (let r = 0; r < cur.rows; r++, cur.next()) {
+    let p = cur.pos[0]!;
     for (let i = 0; i < len; i++, p += s) out[k++] = d[p]!;
-  });
+  }
   return out;
 }

@@ -13,7 +13,7 @@
 // In-place dropout (inplace=True) is `input.mul_(noise)` (Note [In-place ops]
 // in inplace.ts): a leaf that requires grad is refused, otherwise MulBackward0
 // becomes the input's grad_fn and its version goes up.
-import { returnAlias } from '../core/scope.ts';
+import { returnAlias, tidy } from '../core/scope.ts';
 import { isFloating } from '../core/dtype.ts';
 import { defaultGenerator, type Generator } from '../core/random.ts';
 import { Tensor } from '../core/tensor.ts';
@@ -60,26 +60,21 @@ interface DropoutKind {
 
 const SELU_ALPHA_PRIME = 1.7580993408473766;
 
-/** ATen's _dropout_impl. */
+/**
+ * ATen's _dropout_impl. The noise and other temporaries go with a scope of
+ * their own: releasing them by hand as well would release them twice when the
+ * caller runs in a scope, and free the saved noise before backward reads it.
+ */
 function dropoutImpl(input: Tensor, p: number, training: boolean, inplace: boolean, kind: DropoutKind, generator: Generator): Tensor {
   checkProbability(p);
   if (p === 0 || !training || input.numel === 0) return returnAlias(input);
-  if (p === 1) {
-    const zero = Tensor.empty([], input.dtype);
-    try {
-      return multiply(input, zero, inplace);
-    } finally {
-      zero.release();
-    }
-  }
-  const shape = kind.feature ? featureShape(input) : [...input.shape];
-  const noise = dropoutNoise(input, shape, p, generator);
-  try {
+  return tidy(() => {
+    if (p === 1) return multiply(input, Tensor.empty([], input.dtype), inplace);
+    const shape = kind.feature ? featureShape(input) : [...input.shape];
+    const noise = dropoutNoise(input, shape, p, generator);
     if (!kind.alpha) return multiply(input, noise, inplace);
     return alphaCombine(input, noise, p, inplace);
-  } finally {
-    noise.release();
-  }
+  });
 }
 
 /** Alpha dropout: b = (mask - 1) * alpha * a + alpha * a * p, then input * (mask * a) + b. */
@@ -94,15 +89,8 @@ function alphaCombine(input: Tensor, noise: Tensor, p: number, inplace: boolean)
     bd[i] = r(r(r(kept - 1) * r(SELU_ALPHA_PRIME * a)) + r(SELU_ALPHA_PRIME * a * p));
     nd[i] = r(kept * a);
   }
-  try {
-    if (inplace) return returnAlias(add_(mul_(input, noise), b));
-    const scaled = mul(input, noise);
-    const out = add(scaled, b);
-    scaled.release();
-    return out;
-  } finally {
-    b.release();
-  }
+  if (inplace) return returnAlias(add_(mul_(input, noise), b));
+  return add(mul(input, noise), b);
 }
 
 /**
@@ -132,19 +120,9 @@ function unbatched(input: Tensor, p: number, training: boolean, inplace: boolean
     checkProbability(p);
     const shape = [input.shape[0]!, ...new Array<number>(input.ndim - 1).fill(1)];
     if (p === 0 || !training || input.numel === 0) return returnAlias(input);
-    const noise = p === 1 ? Tensor.empty([], input.dtype) : dropoutNoise(input, shape, p, generator);
-    try {
-      return multiply(input, noise, true);
-    } finally {
-      noise.release();
-    }
+    return tidy(() => multiply(input, p === 1 ? Tensor.empty([], input.dtype) : dropoutNoise(input, shape, p, generator), true));
   }
-  const batched = unsqueeze(input, 0);
-  const out = featureDropout(batched, p, training, false, generator);
-  batched.release();
-  const result = squeeze(out, 0);
-  out.release();
-  return result;
+  return tidy(() => squeeze(featureDropout(unsqueeze(input, 0), p, training, false, generator), 0));
 }
 
 /**

@@ -68,15 +68,11 @@ export function leafCopy(t: Tensor, requiresGrad: boolean): Tensor {
 
 /**
  * runOp for a caller that lets the enclosing tidy scope release the outputs.
- * An op may return one of its inputs itself with an extra reference
- * (contiguous() of a contiguous tensor); the scope does not know that
- * reference, so it is dropped here — the input stays alive through the
- * reference its creator holds until the scope closes.
+ * An op that returns one of its inputs itself (contiguous() of a contiguous
+ * tensor) does so through returnAlias, so the scope owns that reference too.
  */
 export function runInScope<A>(spec: OpSpec<A, unknown>, inputs: Tensor[], attrs: A): Tensor[] {
-  const outs = runOp(spec, inputs, attrs);
-  for (const o of outs) if (inputs.includes(o)) o.release();
-  return outs;
+  return runOp(spec, inputs, attrs);
 }
 
 /** Whether gradients flow through the op: it records a node (gradFn) or is written with ops that do (composite). */
