@@ -256,7 +256,7 @@ function runPreHooks(node: Node, buf: (Tensor | null)[]): void {
 
 /** AccumulateGrad: the first gradient is stored (stolen when no one else holds it), later ones are added. */
 function accumulate(variable: Tensor, g: Tensor, createGraph: boolean): void {
-  for (const hook of variable.hooks) {
+  for (const hook of variable.hooks ?? []) {
     const r = hook(g);
     if (r && r !== g) g = r;
   }

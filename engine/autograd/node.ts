@@ -35,6 +35,9 @@ export abstract class Node {
   savedFreed = false;
   private refs = 0;
   destroyed = false;
+  /** Links of liveNodes (engine/memory/live.ts). */
+  livePrev: Node | null = null;
+  liveNext: Node | null = null;
 
   constructor(next: (Edge | null)[]) {
     this.next = next;

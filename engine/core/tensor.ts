@@ -36,7 +36,8 @@ export class Tensor {
   outputNr = 0;
   grad: Tensor | null = null;
   retainsGrad = false;
-  hooks: TensorHook[] = [];
+  /** register_hook's hooks; made on the first one (most tensors never get one). */
+  hooks: TensorHook[] | null = null;
   /** The leaf's AccumulateGrad node while one exists (a weak link: the node owns the tensor). */
   gradAccumulator: Node | null = null;
   /** For views: the tensor whose storage this views (kept alive, as PyTorch's view base). */
@@ -46,6 +47,11 @@ export class Tensor {
   label: string | null = null;
   /** A Python number wrapped as a 0-dim tensor: type promotion treats it as a scalar. */
   wrappedNumber = false;
+  /** Handles the Python bridge has handed out for this tensor and not had back (Note [Integer handles]). */
+  pyHandles = 0;
+  /** Links of liveTensors (engine/memory/live.ts). */
+  livePrev: Tensor | null = null;
+  liveNext: Tensor | null = null;
 
   private refs = 1;
   released = false;

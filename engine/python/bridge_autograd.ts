@@ -134,12 +134,12 @@ export const autogradBridge = {
       });
     } else {
       const hook = (g: Tensor) => callHook(py, g);
-      t.hooks.push(hook);
+      (t.hooks ??= []).push(hook);
       hookEntries.set(id, {
         id,
         remove: () => {
-          const i = t.hooks.indexOf(hook);
-          if (i >= 0) t.hooks.splice(i, 1);
+          const i = t.hooks?.indexOf(hook) ?? -1;
+          if (i >= 0) t.hooks!.splice(i, 1);
           py.destroy?.();
         },
       });

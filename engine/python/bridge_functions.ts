@@ -39,7 +39,7 @@ import * as reduceStats from '../ops/reduce_stats.ts';
 import * as softmax from '../ops/softmax.ts';
 import { notImplemented } from '../errors/errors.ts';
 import { rethrow, toJs } from './bridge_python.ts';
-import { handOut, resolveHandles, tensorOf } from './bridge_handles.ts';
+import { CALL_ARGS, handOut, mailbox, resolveHandles, tensorOf } from './bridge_handles.ts';
 import { Tensor } from '../core/tensor.ts';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -92,13 +92,15 @@ const byCode: AnyFn[] = [];
 
 /**
  * `a <op> b` on two tensors by handle: the hottest call from Python (Tensor
- * operators), so it has three numeric arguments and a guard of its own
- * instead of the generic rest-argument one (Note [Integer handles]).
+ * operators). Its arguments — the function's number, then the two handles —
+ * come through the mailbox (Note [Integer handles]), and it has a guard of its
+ * own instead of the generic rest-argument one.
  */
-export function fnTT(code: number, a: number, b: number): number {
+export function fnTT(): number {
   try {
-    const r = byCode[code]!(tensorOf(a), tensorOf(b));
-    if (!(r instanceof Tensor)) throw new TypeError(`fnTT(${code}) returned ${typeof r}, not a tensor`);
+    const m = mailbox();
+    const r = byCode[m[CALL_ARGS]!]!(tensorOf(m[CALL_ARGS + 1]!), tensorOf(m[CALL_ARGS + 2]!));
+    if (!(r instanceof Tensor)) throw new TypeError('fnTT: the function returned no tensor');
     return handOut(r);
   } catch (err) {
     rethrow(err);

@@ -14,51 +14,52 @@
 // comes back negated: Python then looks up the live wrapper (an op may return
 // one of its inputs) and gives the extra id back.
 //
-// Giving ids back is batched without a crossing: `__del__` appends the id to an
-// int32 array that lives in Python's memory and that we read through a buffer
-// view (setReleaseBuffer). The batch is settled before anything can observe it
-// — before every tracked allocation and every read of the ledger
-// (ledger.settleDeferredFrees), and at the start of every bridge call but the
-// hot ones, which only allocate — so every byte figure and peak is exactly
-// what immediate release gives, while a tiny op costs one crossing, not two.
+// The mailbox: an int32 array that lives in Python's memory and that we read
+// through a buffer view (setMailbox). Its first part queues the ids Python gives
+// back (`__del__` appends without a crossing); the batch is settled before
+// anything can observe it — before every tracked allocation and every read of
+// the ledger (ledger.settleDeferredFrees), and at the start of every bridge
+// call but the hot ones, which only allocate — so every byte figure and peak is
+// exactly what immediate release gives. Its last slots carry the arguments of
+// the hottest call (fnTT in bridge_functions.ts): Pyodide converts each
+// argument of a call separately, and three array writes cost less.
 import { Tensor } from '../core/tensor.ts';
 import { runtimeError } from '../errors/errors.ts';
 import { ledger } from '../memory/ledger.ts';
 
-interface Held {
-  tensor: Tensor;
-  count: number;
-}
-
-const held = new Map<number, Held>();
+/** Every tensor Python holds, by id; each counts the ids it has out in `pyHandles`. */
+const held = new Map<number, Tensor>();
 
 /** Takes over one owned reference to `t`: its id, or minus its id when Python already holds it. */
 export function handOut(t: Tensor): number {
-  const h = held.get(t.id);
-  if (h !== undefined) {
-    h.count++;
+  if (t.pyHandles++ > 0) {
     t.release(); // the table keeps one engine reference per tensor
     return -t.id;
   }
-  held.set(t.id, { tensor: t, count: 1 });
+  held.set(t.id, t);
   return t.id;
 }
 
 /** The tensor behind a handle (borrowed: the caller gets no reference). */
 export function tensorOf(id: number): Tensor {
-  const h = held.get(id);
-  if (h === undefined) throw runtimeError(`Glassgrad internal error: no tensor with handle ${id}`);
-  return h.tensor;
+  const t = held.get(id);
+  if (t === undefined) throw runtimeError(`Glassgrad internal error: no tensor with handle ${id}`);
+  return t;
 }
 
 /** Gives one handed-out id back; the last one releases the table's reference. */
 export function releaseId(id: number): void {
-  const h = held.get(id);
-  if (h === undefined) return;
-  if (--h.count === 0) {
+  const t = held.get(id);
+  if (t === undefined) return;
+  if (--t.pyHandles === 0) {
     held.delete(id);
-    h.tensor.release();
+    t.release();
   }
+}
+
+/** How many tensors Python holds (tests). */
+export function heldCount(): number {
+  return held.size;
 }
 
 /** A Python object exposing the buffer protocol, as Pyodide proxies it. */
@@ -68,45 +69,51 @@ interface PyBufferOwner {
   destroy?(): void;
 }
 
-/** Python's pending releases: [count, id1, id2, ...] (Note above). */
-let pendingOwner: PyBufferOwner | null = null;
-let pendingBuffer: { data: Int32Array<ArrayBufferLike>; release(): void } | null = null;
-let pending: Int32Array<ArrayBufferLike> = new Int32Array(0);
+/** Releases queued: mailbox[0] ids at mailbox[1..]; call arguments from CALL_ARGS on (Note above). */
+export const RELEASE_SLOTS = 256;
+export const CALL_ARGS = RELEASE_SLOTS + 1;
 
-function pendingView(): Int32Array {
+let mailboxOwner: PyBufferOwner | null = null;
+let mailboxBuffer: { data: Int32Array<ArrayBufferLike>; release(): void } | null = null;
+let mailboxView: Int32Array<ArrayBufferLike> = new Int32Array(0);
+
+/** The mailbox as an Int32Array over Python's memory. */
+export function mailbox(): Int32Array<ArrayBufferLike> {
   // Growing the wasm memory detaches every view on it: take a fresh one.
-  if (pending.length === 0 && pendingOwner !== null) {
-    pendingBuffer?.release();
-    pendingBuffer = pendingOwner.getBuffer('i32');
-    pending = pendingBuffer.data;
+  if (mailboxView.length === 0 && mailboxOwner !== null) {
+    mailboxBuffer?.release();
+    mailboxBuffer = mailboxOwner.getBuffer('i32');
+    mailboxView = mailboxBuffer.data;
   }
-  return pending;
+  return mailboxView;
 }
 
 /** Gives back every id Python queued. The ids are copied out first: a release can run Python finalizers that queue more. */
 export function settleReleases(): void {
-  const v = pendingView();
+  const v = mailbox();
   const n = v.length === 0 ? 0 : v[0]!;
   if (n === 0) return;
+  if (n === 1) {
+    // The common case: one wrapper died since the last call.
+    v[0] = 0;
+    releaseId(v[1]!);
+    return;
+  }
   const ids = v.slice(1, n + 1);
   v[0] = 0;
   for (const id of ids) releaseId(id);
 }
 
-/** Python hands over its pending-release array once, at import (None to stop). */
-function setReleaseBuffer(owner: PyBufferOwner | null | undefined): void {
+/** Python hands over its mailbox once, at import (None to stop). */
+function setMailbox(owner: PyBufferOwner | null | undefined): void {
   settleReleases();
-  pendingBuffer?.release();
-  pendingOwner?.destroy?.();
-  pendingBuffer = null;
-  pending = new Int32Array(0);
-  pendingOwner = owner ? (typeof owner.copy === 'function' ? owner.copy() : owner) : null;
-  ledger.settleDeferredFrees = pendingOwner ? settleReleases : null;
-}
-
-/** How many tensors Python holds (tests). */
-export function heldCount(): number {
-  return held.size;
+  mailboxBuffer?.release();
+  mailboxOwner?.destroy?.();
+  mailboxBuffer = null;
+  mailboxView = new Int32Array(0);
+  mailboxOwner = owner ? (typeof owner.copy === 'function' ? owner.copy() : owner) : null;
+  if (mailboxOwner && mailbox().length < CALL_ARGS + 3) throw new RangeError(`the mailbox needs ${CALL_ARGS + 3} int32 slots`);
+  ledger.settleDeferredFrees = mailboxOwner ? settleReleases : null;
 }
 
 /** Arguments whose bit is set in `mask` are handles: replaced by their tensors, in place. */
@@ -130,7 +137,7 @@ export const handlesBridge = {
   },
   releaseId,
   heldCount,
-  setReleaseBuffer,
-  /** Called by Python when its pending-release array is full. */
+  setMailbox,
+  /** Called by Python when the mailbox's release queue is full. */
   settleReleases,
 };

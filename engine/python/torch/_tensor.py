@@ -40,10 +40,13 @@ _ref = weakref.ref
 _Float = builtins.float
 
 
-# Ids given back by __del__, settled by the engine: [count, id1, id2, ...].
+# The mailbox the engine reads (Note [Integer handles]): [count, ids given back by __del__...,
+# then the arguments of E.fnTT]. The engine settles the ids before it allocates or reports anything.
 _PENDING_MAX = 256
-_pending = array("i", bytes(4 * (_PENDING_MAX + 1)))
-E.setReleaseBuffer(_pending)
+_CALL_ARGS = _PENDING_MAX + 1
+_pending = array("i", bytes(4 * (_CALL_ARGS + 3)))
+assert _CALL_ARGS == 257  # binary_method writes the slots by number
+E.setMailbox(_pending)
 _E_settle = E.settleReleases
 
 
@@ -121,10 +124,14 @@ def binary(name, a, b, *extra):
 def binary_method(name):
     """`self <op> other` for a Tensor operator: two tensors take the fast path (E.fnTT)."""
     code = E.fnCode(name)
+    mail = _pending
 
     def forward(self, other):
         if isinstance(other, Tensor):
-            i = _E_fnTT(code, self._id, other._id)
+            mail[257] = code  # _CALL_ARGS
+            mail[258] = self._id
+            mail[259] = other._id
+            i = _E_fnTT()
             if i < 0:
                 return from_id(i)
             w = _new(Tensor)  # from_id, inlined: this is the hottest call of all
