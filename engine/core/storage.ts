@@ -27,6 +27,9 @@ export class Storage {
   tracked = true;
   /** Whether the array is ours to recycle: made by allocate, never handed out by a caller. */
   private recyclable = false;
+  /** Links of the ledger's live list (engine/memory/live.ts). */
+  livePrev: Storage | null = null;
+  liveNext: Storage | null = null;
 
   private constructor(dtype: DType, data: TypedArray) {
     this.dtype = dtype;

@@ -47,8 +47,9 @@ export class Tensor {
   label: string | null = null;
   /** A Python number wrapped as a 0-dim tensor: type promotion treats it as a scalar. */
   wrappedNumber = false;
-  /** Handles the Python bridge has handed out for this tensor and not had back (Note [Integer handles]). */
+  /** Handles the Python bridge has handed out for this tensor and not had back, and the bridge's number for it (Note [Integer handles]). */
   pyHandles = 0;
+  pySlot = 0;
   /** Links of liveTensors (engine/memory/live.ts). */
   livePrev: Tensor | null = null;
   liveNext: Tensor | null = null;

@@ -7,6 +7,7 @@
 import type { DType } from '../core/dtype.ts';
 import { runtimeError } from '../errors/errors.ts';
 import { emit } from '../trace/events.ts';
+import { LiveList, type LiveLinks } from './live.ts';
 
 export type MemCategory = 'parameter' | 'gradient' | 'saved' | 'optimizer' | 'other';
 export const MEM_CATEGORIES: readonly MemCategory[] = ['parameter', 'gradient', 'saved', 'optimizer', 'other'];
@@ -17,7 +18,7 @@ export function roundToBlock(bytes: number): number {
   return bytes === 0 ? 0 : Math.ceil(bytes / BLOCK_BYTES) * BLOCK_BYTES;
 }
 
-export interface StorageInfo {
+export interface StorageInfo extends LiveLinks<StorageInfo> {
   readonly id: number;
   readonly dtype: DType;
   readonly nbytes: number;
@@ -36,7 +37,7 @@ export interface MemoryStats {
 }
 
 class Ledger {
-  private readonly live = new Map<number, StorageInfo>();
+  private readonly live = new LiveList<StorageInfo>();
   allocated = 0;
   allocatedBlocks = 0;
   peak = 0;
@@ -62,7 +63,7 @@ class Ledger {
   }
 
   add(s: StorageInfo): void {
-    this.live.set(s.id, s);
+    this.live.add(s);
     this.allocated += s.nbytes;
     this.allocatedBlocks += roundToBlock(s.nbytes);
     if (this.allocated > this.peak) this.peak = this.allocated;
@@ -71,7 +72,7 @@ class Ledger {
   }
 
   remove(s: StorageInfo): void {
-    if (!this.live.delete(s.id)) return;
+    if (!this.live.delete(s)) return;
     this.allocated -= s.nbytes;
     this.allocatedBlocks -= roundToBlock(s.nbytes);
     emit({ type: 'storage-free', storage: s.id, bytes: s.nbytes });
@@ -86,7 +87,7 @@ class Ledger {
     this.settleDeferredFrees?.();
     const byCategory: Record<MemCategory, number> = { parameter: 0, gradient: 0, saved: 0, optimizer: 0, other: 0 };
     const byCategoryBlocks: Record<MemCategory, number> = { ...byCategory };
-    for (const s of this.live.values()) {
+    for (const s of this.live) {
       const c = s.category();
       byCategory[c] += s.nbytes;
       byCategoryBlocks[c] += roundToBlock(s.nbytes);
@@ -103,7 +104,7 @@ class Ledger {
   }
 
   liveStorages(): StorageInfo[] {
-    return [...this.live.values()];
+    return [...this.live];
   }
 }
 

@@ -26,6 +26,8 @@ export interface ChainStep {
   slot?: string;
   /** Storages: false for host scalars, which the ledger does not count. */
   counted?: boolean;
+  /** Tensors Python holds: the bridge's handle, by which the facade finds the Python object. */
+  handle?: number;
 }
 
 export interface AliveReport {
@@ -102,6 +104,7 @@ function stepOf(h: OwnershipEdge['to'], via: string, labels: Map<Storage, string
       dtype: t.dtype,
       ...(name ? { name } : {}),
       ...(slot ? { slot } : {}),
+      ...(t.pySlot ? { handle: t.pySlot } : {}),
     };
   }
   if (h.kind === 'node') return { kind: 'node', id: h.node.id, via, label: h.node.name };

@@ -27,39 +27,49 @@ import { Tensor } from '../core/tensor.ts';
 import { runtimeError } from '../errors/errors.ts';
 import { ledger } from '../memory/ledger.ts';
 
-/** Every tensor Python holds, by id; each counts the ids it has out in `pyHandles`. */
-const held = new Map<number, Tensor>();
+/**
+ * Every tensor Python holds, by handle. A handle is a slot here (1, 2, ...;
+ * 0 means none), reused once given back: an array lookup, where a Map keyed
+ * by ever-growing tensor ids spent more on its churn than a tiny op on its
+ * arithmetic. Each tensor counts the handles it has out in `pyHandles`.
+ */
+const slots: (Tensor | null)[] = [null];
+const freeSlots: number[] = [];
 
-/** Takes over one owned reference to `t`: its id, or minus its id when Python already holds it. */
+/** Takes over one owned reference to `t`: its handle, or minus its handle when Python already holds it. */
 export function handOut(t: Tensor): number {
   if (t.pyHandles++ > 0) {
     t.release(); // the table keeps one engine reference per tensor
-    return -t.id;
+    return -t.pySlot;
   }
-  held.set(t.id, t);
-  return t.id;
+  const slot = freeSlots.pop() ?? slots.length;
+  slots[slot] = t;
+  t.pySlot = slot;
+  return slot;
 }
 
 /** The tensor behind a handle (borrowed: the caller gets no reference). */
-export function tensorOf(id: number): Tensor {
-  const t = held.get(id);
-  if (t === undefined) throw runtimeError(`Glassgrad internal error: no tensor with handle ${id}`);
+export function tensorOf(handle: number): Tensor {
+  const t = slots[handle];
+  if (t === undefined || t === null) throw runtimeError(`Glassgrad internal error: no tensor with handle ${handle}`);
   return t;
 }
 
-/** Gives one handed-out id back; the last one releases the table's reference. */
-export function releaseId(id: number): void {
-  const t = held.get(id);
-  if (t === undefined) return;
+/** Gives one handed-out handle back; the last one releases the table's reference. */
+export function releaseId(handle: number): void {
+  const t = slots[handle];
+  if (t === undefined || t === null) return;
   if (--t.pyHandles === 0) {
-    held.delete(id);
+    slots[handle] = null;
+    freeSlots.push(handle);
+    t.pySlot = 0;
     t.release();
   }
 }
 
 /** How many tensors Python holds (tests). */
 export function heldCount(): number {
-  return held.size;
+  return slots.length - 1 - freeSlots.length;
 }
 
 /** A Python object exposing the buffer protocol, as Pyodide proxies it. */

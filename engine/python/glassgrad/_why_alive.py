@@ -116,7 +116,7 @@ def _step(s, root_name, names):
         step["name"] = root_name
     elif s["kind"] == "tensor" and s.get("name", "view of ").startswith("view of "):
         # No label of its own (a parameter's module path): the caller's name for it, if any.
-        ref = _live.get(s["id"])
+        ref = _live.get(s.get("handle"))
         wrapper = ref() if ref is not None else None
         if wrapper is not None and id(wrapper) in names:
             step["name"] = names[id(wrapper)]

@@ -18,7 +18,7 @@ from ._bridge import E, none_if_null, warn
 from ._dtype import CPU, DTYPES, LEGACY, strided
 from ._size import Size
 
-_live = {}  # engine id -> weakref to its wrapper; a wrapper removes itself in __del__
+_live = {}  # handle -> weakref to its wrapper; a wrapper removes itself in __del__
 
 _NONLEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be "
