@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KernelClient, KernelStatus } from '../../engine/runtime/protocol.ts';
 import type { TraceEvent } from '../../engine/trace/events.ts';
-import { InspectFeed } from './feed.ts';
+import { InspectFeed, MAX_PUBLISH_INTERVAL_MS, PUBLISH_INTERVAL_MS, publishInterval } from './feed.ts';
 import { createInspectStore } from './store.ts';
 
 const created = (node: number, next: number[] = []): TraceEvent => ({ type: 'node-created', node, name: 'ExpBackward0', next, savedBytes: 0, module: null, saved: [] });
@@ -59,5 +59,64 @@ describe('InspectFeed', () => {
     expect(feed.store.getState().inspect.selectedName).toBeNull();
     off();
     expect(listeners.size).toBe(0);
+  });
+});
+
+describe('InspectFeed publishing cost', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('waits longer between publishes when a publish (render and frame) costs more, within bounds', () => {
+    expect(publishInterval(0)).toBe(PUBLISH_INTERVAL_MS);
+    expect(publishInterval(50)).toBe(500); // 10% of the main thread
+    expect(publishInterval(1e6)).toBe(MAX_PUBLISH_INTERVAL_MS);
+
+    let now = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const scheduled: { publish: () => void; delay: number }[] = [];
+    const rendered: (() => void)[] = [];
+    const feed = new InspectFeed(
+      createInspectStore(),
+      (publish, delay) => void scheduled.push({ publish, delay }),
+      (done) => void rendered.push(done),
+    );
+    feed.ingest([created(1)]);
+    expect(scheduled.map((s) => s.delay)).toEqual([0]);
+    scheduled.shift()!.publish();
+    now = 1050; // the views rendered and the frame was drawn 50 ms after the publish
+    rendered.shift()!();
+    expect(feed.interval).toBe(500);
+    now = 1100;
+    feed.ingest([created(2, [1])]);
+    expect(scheduled.map((s) => s.delay)).toEqual([400]);
+    now = 1500;
+    scheduled.shift()!.publish();
+    now = 1502;
+    rendered.shift()!(); // cheap this time: back to the shortest interval
+    expect(feed.interval).toBe(PUBLISH_INTERVAL_MS);
+  });
+
+  it('publishes a run\'s end on the next frame, ahead of a publish that waits out the interval', () => {
+    let now = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const scheduled: { publish: () => void; delay: number }[] = [];
+    const rendered: (() => void)[] = [];
+    const feed = new InspectFeed(
+      createInspectStore(),
+      (publish, delay) => void scheduled.push({ publish, delay }),
+      (done) => void rendered.push(done),
+    );
+    feed.ingest([created(1)]);
+    scheduled.shift()!.publish();
+    now = 1100;
+    rendered.shift()!(); // 100 ms of rendering: one publish a second
+    feed.ingest([created(2, [1])]);
+    feed.ingest([{ type: 'run-end', runId: 1, status: 'ok' }]);
+    expect(scheduled.map((s) => s.delay)).toEqual([900, 0]);
+    scheduled[1]!.publish();
+    expect(feed.store.getState().inspect.trace.graph.nodes).toHaveLength(2);
+    let updates = 0;
+    feed.store.subscribe(() => updates++);
+    scheduled[0]!.publish(); // the one it replaced
+    expect(updates).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // The graph view itself, for the panel and for inline outputs: options, the
 // canvas, and the details of the selected node.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { GraphNodeRecord } from '../../../engine/trace/graph_state.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
 import { NodeDetails } from './NodeDetails.tsx';
@@ -39,6 +39,12 @@ export function GraphBody({ nodes, options, onOptions, selected, onSelect, highl
     return { nodes: ids, selected: sel };
   }, [result, highlighted, selected]);
   const selectedNode = selected !== null ? byId.get(selected) : undefined;
+  // The canvas grows with the graph but does not shrink back while mounted: a
+  // live graph changes height every layout, and resizing the canvas reallocates
+  // it and lays the page out again.
+  const tallest = useRef(0);
+  const fitted = scene ? Math.round(Math.min(640, Math.max(220, scene.height * READABLE_SCALE + 30))) : 0;
+  tallest.current = Math.max(tallest.current, fitted);
   const group = selected !== null ? result?.view.groups.find((g) => g.members.includes(selected)) : undefined;
   return (
     <div className="graph-body">
@@ -65,7 +71,7 @@ export function GraphBody({ nodes, options, onOptions, selected, onSelect, highl
       ) : null}
       {result?.error ? <p className="output-stderr">Could not lay out the graph: {result.error}</p> : null}
       {scene ? (
-        <GraphCanvas scene={scene} highlight={highlight} onSelect={onSelect} height={height ?? Math.round(Math.min(640, Math.max(220, scene.height * READABLE_SCALE + 30)))} />
+        <GraphCanvas scene={scene} highlight={highlight} onSelect={onSelect} height={height ?? tallest.current} />
       ) : nodes.length > 0 ? (
         <p className="panel-empty">Laying out {nodes.length} nodes…</p>
       ) : null}
