@@ -26,7 +26,7 @@ const SIGINT = 2;
 export interface WorkerKernelClientOptions {
   /** Makes the Worker (tests pass their own); default: worker.ts as a module Worker. */
   createWorker?: () => Worker;
-  /** How long a run may take to stop after the interrupt buffer is set before the Worker is replaced. */
+  /** How long a run may take to stop after the interrupt buffer is set before the Worker is replaced (default 2 s: a busy 2-core machine can take over a second to unwind a KeyboardInterrupt, and a restart loses the namespace). */
   interruptGraceMs?: number;
   /** How long `complete` and `variables` wait for their answer. */
   requestTimeoutMs?: number;
@@ -96,7 +96,7 @@ export class WorkerKernelClient implements KernelClient {
   constructor(options: WorkerKernelClientOptions = {}) {
     this.options = {
       createWorker: options.createWorker ?? defaultWorker,
-      interruptGraceMs: options.interruptGraceMs ?? 1000,
+      interruptGraceMs: options.interruptGraceMs ?? 2000,
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
     };
