@@ -1,6 +1,7 @@
 // The browser's lesson records, in their own IndexedDB database beside the
 // notebooks' (so neither schema has to know about the other): progress per
 // lesson, and lessons written in authoring mode (their text).
+import { openDatabase, storeRequest } from '../persistence/idb.ts';
 import type { LessonProgress } from './progress.ts';
 
 export interface AuthoredLesson {
@@ -16,16 +17,12 @@ const AUTHORED = 'authored';
 export class LessonDb {
   private constructor(private readonly db: IDBDatabase) {}
 
-  static open(name = 'glassgrad-lessons', factory: IDBFactory = indexedDB): Promise<LessonDb> {
-    return new Promise((resolve, reject) => {
-      const request = factory.open(name, 1);
-      request.onupgradeneeded = () => {
-        request.result.createObjectStore(PROGRESS, { keyPath: 'lessonId' });
-        request.result.createObjectStore(AUTHORED, { keyPath: 'id' });
-      };
-      request.onsuccess = () => resolve(new LessonDb(request.result));
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
+  static async open(name = 'glassgrad-lessons', factory: IDBFactory = indexedDB): Promise<LessonDb> {
+    const db = await openDatabase(factory, name, 1, (db) => {
+      db.createObjectStore(PROGRESS, { keyPath: 'lessonId' });
+      db.createObjectStore(AUTHORED, { keyPath: 'id' });
     });
+    return new LessonDb(db);
   }
 
   allProgress(): Promise<LessonProgress[]> {
@@ -49,11 +46,6 @@ export class LessonDb {
   }
 
   private request<T>(store: string, mode: IDBTransactionMode, make: (s: IDBObjectStore) => IDBRequest): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const tx = this.db.transaction(store, mode);
-      const req = make(tx.objectStore(store));
-      tx.oncomplete = () => resolve(req.result as T);
-      tx.onerror = () => reject(tx.error ?? req.error ?? new Error('IndexedDB request failed'));
-    });
+    return storeRequest<T>(this.db, store, mode, make);
   }
 }

@@ -3,6 +3,7 @@
 // and which notebook was open last. Records carry a format version so future
 // changes can migrate what students already have (Note [Stored format]).
 import type { NotebookDoc } from '../notebook/model.ts';
+import { openDatabase, storeRequest } from './idb.ts';
 import type { NotebookSummary } from '../store/ui_slice.ts';
 
 // Note [Stored format]
@@ -28,19 +29,13 @@ export class NotebookDb {
   private constructor(private readonly db: IDBDatabase) {}
 
   /** Opens (and creates on first use) the database. */
-  static open(name = 'glassgrad', factory: IDBFactory = indexedDB): Promise<NotebookDb> {
-    return new Promise((resolve, reject) => {
-      const request = factory.open(name, 1);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        db.createObjectStore(NOTEBOOKS, { keyPath: 'id' });
-        db.createObjectStore(SUMMARIES, { keyPath: 'id' });
-        db.createObjectStore(META);
-      };
-      request.onsuccess = () => resolve(new NotebookDb(request.result));
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
-      request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab of this app'));
+  static async open(name = 'glassgrad', factory: IDBFactory = indexedDB): Promise<NotebookDb> {
+    const db = await openDatabase(factory, name, 1, (db) => {
+      db.createObjectStore(NOTEBOOKS, { keyPath: 'id' });
+      db.createObjectStore(SUMMARIES, { keyPath: 'id' });
+      db.createObjectStore(META);
     });
+    return new NotebookDb(db);
   }
 
   /** Summaries, most recently changed first. */
@@ -98,12 +93,7 @@ export class NotebookDb {
   }
 
   private request<T>(store: string, mode: IDBTransactionMode, make: (s: IDBObjectStore) => IDBRequest): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const tx = this.db.transaction(store, mode);
-      const req = make(tx.objectStore(store));
-      tx.oncomplete = () => resolve(req.result as T);
-      tx.onerror = () => reject(tx.error ?? req.error ?? new Error('IndexedDB request failed'));
-    });
+    return storeRequest<T>(this.db, store, mode, make);
   }
 }
 

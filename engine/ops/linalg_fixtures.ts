@@ -10,7 +10,8 @@ import { runBackward } from '../autograd/backward.ts';
 import { ledger } from '../memory/ledger.ts';
 import { opTable, runOp } from './define.ts';
 
-type Encoded = number | 'nan' | 'inf' | '-inf';
+/** A recorded value: JSON has no NaN or infinities. */
+export type Encoded = number | 'nan' | 'inf' | '-inf';
 
 export interface TensorSpec {
   dtype: DType;
@@ -56,7 +57,7 @@ export function build(spec: TensorSpec, requiresGrad = false): Tensor {
   return t;
 }
 
-export function expectClose(actual: number[], expected: Encoded[], dtype: DType, what: string): void {
+export function expectClose(actual: number[], expected: readonly Encoded[], dtype: DType, what: string): void {
   expect(actual.length, `${what}: number of elements`).toBe(expected.length);
   const [rtol, atol] = dtype === 'float64' ? [1e-9, 1e-10] : dtype === 'float32' ? [1e-5, 1e-5] : [0, 0];
   expected.forEach((e, i) => {
@@ -71,36 +72,55 @@ export function expectClose(actual: number[], expected: Encoded[], dtype: DType,
 
 /** Runs one recorded case: outputs, then gradients; every byte allocated is released afterwards. */
 export function runFixture(c: FixtureCase): void {
-  const before = ledger.allocated;
   const spec = opTable.get(c.op);
   if (!spec) throw new Error(`no op ${c.op}`);
+  expectRecorded(c.name, (s, requiresGrad) => build(s, requiresGrad), c.inputs, (inputs) => runOp(spec, inputs, c.attrs), c.outputs, c.grad && {
+    upstream: (first) => build({ dtype: first.dtype, shape: first.shape, values: c.grad!.upstream }),
+    values: c.grad.values,
+  });
+}
+
+/**
+ * The shared check of a recorded case (these op fixtures, and test/fixtures/kernel_fixtures.ts):
+ * builds the inputs (floating ones require grad when gradients were recorded), runs the op,
+ * compares its outputs and then its input gradients with PyTorch's, and checks that every byte
+ * it allocated was released.
+ */
+export function expectRecorded<S extends { dtype: DType }>(
+  name: string,
+  buildInput: (spec: S, requiresGrad: boolean) => Tensor,
+  specs: readonly S[],
+  run: (inputs: Tensor[]) => Tensor[],
+  outputs: readonly { dtype: DType; shape: number[]; values: readonly Encoded[] }[],
+  grads?: { upstream: (first: Tensor) => Tensor; values: readonly (readonly Encoded[] | null)[] },
+): void {
+  const before = ledger.allocated;
   tidy(() => {
-    const inputs = c.inputs.map((s) => build(s, c.grad !== undefined && isFloating(s.dtype)));
-    const outs = runOp(spec, inputs, c.attrs);
-    c.outputs.forEach((o, i) => {
+    const inputs = specs.map((s) => buildInput(s, grads !== undefined && isFloating(s.dtype)));
+    const outs = run(inputs);
+    outputs.forEach((o, i) => {
       const out = outs[i]!;
-      expect(out.dtype, `${c.name}: output ${i} dtype`).toBe(o.dtype);
-      expect(out.shape, `${c.name}: output ${i} shape`).toEqual(o.shape);
-      expectClose(out.toArray(), o.values, o.dtype, `${c.name}: output ${i}`);
+      expect(out.dtype, `${name}: output ${i} dtype`).toBe(o.dtype);
+      expect(out.shape, `${name}: output ${i} shape`).toEqual(o.shape);
+      expectClose(out.toArray(), o.values, o.dtype, `${name}: output ${i}`);
     });
-    if (c.grad) {
-      const up = build({ dtype: c.outputs[0]!.dtype, shape: c.outputs[0]!.shape, values: c.grad.upstream });
+    if (grads) {
       const wanted = inputs.filter((t) => t.requiresGrad);
-      const grads = runBackward([outs[0]!], [up], { inputs: wanted, allowUnused: true });
+      const got = runBackward([outs[0]!], [grads.upstream(outs[0]!)], { inputs: wanted, allowUnused: true });
       let k = 0;
-      c.grad.values.forEach((g, i) => {
+      grads.values.forEach((g, i) => {
         if (!inputs[i]!.requiresGrad) return;
-        const got = grads[k++] ?? null;
-        if (g === null) expect(got, `${c.name}: grad of input ${i}`).toBeNull();
+        const grad = got[k++] ?? null;
+        if (g === null) expect(grad, `${name}: grad of input ${i}`).toBeNull();
         else {
-          expect(got, `${c.name}: grad of input ${i}`).not.toBeNull();
-          expect(got!.shape, `${c.name}: grad ${i} shape`).toEqual(inputs[i]!.shape);
-          expectClose(got!.toArray(), g, inputs[i]!.dtype, `${c.name}: grad of input ${i}`);
+          expect(grad, `${name}: grad of input ${i}`).not.toBeNull();
+          expect(grad!.shape, `${name}: grad ${i} shape`).toEqual(inputs[i]!.shape);
+          expectClose(grad!.toArray(), g, inputs[i]!.dtype, `${name}: grad of input ${i}`);
         }
       });
-      for (const g of grads) g?.release();
+      for (const g of got) g?.release();
     }
     return [];
   });
-  expect(ledger.allocated, `${c.name}: bytes left allocated`).toBe(before);
+  expect(ledger.allocated, `${name}: bytes left allocated`).toBe(before);
 }

@@ -132,11 +132,6 @@ export function resolveHandles(args: unknown[], mask: number): unknown[] {
   return args;
 }
 
-/** A result for Python: a tensor becomes a handle; anything else is returned as it is. */
-export function handOutResult(r: unknown): unknown {
-  return r instanceof Tensor ? handOut(r) : r;
-}
-
 export const handlesBridge = {
   /** Python takes over an owned tensor it received as an object (see handOut). */
   adopt(t: Tensor): number {

@@ -14,6 +14,7 @@
 // shared by both: only the Worker's restart gives a fully fresh engine.
 import { createKernel, type Kernel } from './kernel_core.ts';
 import { startNodeRuntime } from './pyodide_node.ts';
+import { Listeners } from './listeners.ts';
 import {
   PROTOCOL_VERSION,
   assertNever,
@@ -50,9 +51,9 @@ export class InProcessKernelClient implements KernelClient {
   readonly interruptBuffer = new Int32Array(new SharedArrayBuffer(4));
   private kernel: (Kernel & { dispose(): void }) | undefined;
   private currentStatus: KernelStatus = 'starting';
-  private readonly statusListeners = new Set<(s: KernelStatus) => void>();
-  private readonly progressListeners = new Set<(phase: string, fraction: number) => void>();
-  private readonly variableListeners = new Set<(v: VariableInfo[]) => void>();
+  private readonly statusListeners = new Listeners<[status: KernelStatus]>();
+  private readonly progressListeners = new Listeners<[phase: string, fraction: number]>();
+  private readonly variableListeners = new Listeners<[variables: VariableInfo[]]>();
   private queue: Job[] = [];
   private current: Job | undefined;
   private scheduled = false;
@@ -65,18 +66,15 @@ export class InProcessKernelClient implements KernelClient {
   }
 
   onStatus(listener: (status: KernelStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.statusListeners.add(listener);
   }
 
   onStartupProgress(listener: (phase: string, fraction: number) => void): () => void {
-    this.progressListeners.add(listener);
-    return () => this.progressListeners.delete(listener);
+    return this.progressListeners.add(listener);
   }
 
   onVariables(listener: (variables: VariableInfo[]) => void): () => void {
-    this.variableListeners.add(listener);
-    return () => this.variableListeners.delete(listener);
+    return this.variableListeners.add(listener);
   }
 
   execute(request: ExecuteRequest, handlers: ExecuteHandlers): Promise<ExecuteOutcome> {
@@ -136,13 +134,13 @@ export class InProcessKernelClient implements KernelClient {
   }
 
   private progress(phase: string, fraction: number): void {
-    for (const l of this.progressListeners) l(phase, fraction);
+    this.progressListeners.emit(phase, fraction);
   }
 
   private setStatus(status: KernelStatus): void {
     if (status === this.currentStatus) return;
     this.currentStatus = status;
-    for (const l of this.statusListeners) l(status);
+    this.statusListeners.emit(status);
   }
 
   private dropQueue(): void {
@@ -218,7 +216,7 @@ export class InProcessKernelClient implements KernelClient {
       case 'trace':
         return run?.handlers.onTrace?.(e.events);
       case 'variables':
-        for (const l of this.variableListeners) l(e.variables);
+        this.variableListeners.emit(e.variables);
         if (job?.kind === 'variables' && e.reqId === job.reqId) job.resolve(e.variables);
         return;
       case 'completions':

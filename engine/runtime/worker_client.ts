@@ -8,6 +8,7 @@
 // namespace survives. A cell stuck where Python does not poll (a long
 // engine call) or a page that is not isolated cannot be interrupted that way:
 // the Worker is terminated and a fresh one started, and the cells are lost.
+import { Listeners } from './listeners.ts';
 import {
   PROTOCOL_VERSION,
   assertNever,
@@ -86,9 +87,9 @@ export class WorkerKernelClient implements KernelClient {
   private nextRunId = 1;
   private nextReqId = 1;
   private disposed = false;
-  private readonly statusListeners = new Set<(status: KernelStatus) => void>();
-  private readonly progressListeners = new Set<(phase: string, fraction: number) => void>();
-  private readonly variableListeners = new Set<(variables: VariableInfo[]) => void>();
+  private readonly statusListeners = new Listeners<[status: KernelStatus]>();
+  private readonly progressListeners = new Listeners<[phase: string, fraction: number]>();
+  private readonly variableListeners = new Listeners<[variables: VariableInfo[]]>();
   private readonly readyWaiters: Array<() => void> = [];
   private readonly options: Required<WorkerKernelClientOptions>;
   private _readyInfo: KernelReadyInfo | null = null;
@@ -113,18 +114,15 @@ export class WorkerKernelClient implements KernelClient {
   }
 
   onStatus(listener: (status: KernelStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.statusListeners.add(listener);
   }
 
   onStartupProgress(listener: (phase: string, fraction: number) => void): () => void {
-    this.progressListeners.add(listener);
-    return () => this.progressListeners.delete(listener);
+    return this.progressListeners.add(listener);
   }
 
   onVariables(listener: (variables: VariableInfo[]) => void): () => void {
-    this.variableListeners.add(listener);
-    return () => this.variableListeners.delete(listener);
+    return this.variableListeners.add(listener);
   }
 
   execute(request: ExecuteRequest, handlers: ExecuteHandlers): Promise<ExecuteOutcome> {
@@ -252,7 +250,7 @@ export class WorkerKernelClient implements KernelClient {
     switch (event.type) {
       case 'startup-progress':
         this.armStartupTimer(this.session);
-        for (const listener of this.progressListeners) listener(event.phase, event.fraction);
+        this.progressListeners.emit(event.phase, event.fraction);
         return;
       case 'ready': {
         const { version, pyodideVersion, torchVersion, startupMs, interruptible } = event;
@@ -291,7 +289,7 @@ export class WorkerKernelClient implements KernelClient {
         return;
       case 'variables':
         if (event.reqId === null) {
-          for (const listener of this.variableListeners) listener(event.variables);
+          this.variableListeners.emit(event.variables);
         } else {
           this.answer(event.reqId, event);
         }
@@ -392,7 +390,7 @@ export class WorkerKernelClient implements KernelClient {
   private setStatus(status: KernelStatus): void {
     if (this._status === status) return;
     this._status = status;
-    for (const listener of this.statusListeners) listener(status);
+    this.statusListeners.emit(status);
   }
 
   private whenSettled(): Promise<void> {
