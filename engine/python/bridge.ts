@@ -3,8 +3,8 @@
 // it; nothing else in Python touches the engine.
 //
 //   import _glassgrad as _E
-//   h = _E.fromValues([1, 2], [2], 'float32')   # an engine tensor (a JsProxy)
-//   s = _E.op('add', h, 1, alpha=2)              # any op of the table, by name
+//   a = _E.adopt(_E.empty([2], 'float32'))   # a new engine tensor, taken over as a handle
+//   b = _E.opI('add', 1, a, 1, alpha=2)       # any op of the table, by name; bit 0 of 1: `a` is a handle
 //
 // Every function is guarded: engine errors arrive in Python as the Python
 // exception PyTorch raises (Note [Errors cross the bridge as Python exceptions]

@@ -1,10 +1,11 @@
 // Calling any op of the table from Python, by name.
 //
-// Python calls `_glassgrad.op("add", a, b, alpha=2)`: positional arguments are
-// the op's tensor inputs (engine tensors, or Python numbers, which are wrapped
-// as PyTorch wraps scalars), keyword arguments are its attrs (camelCase, as
-// the op declares them). The result is owned by the caller (the Python
-// wrapper), per Note [Tensor ownership].
+// Python calls `_glassgrad.opI("add", mask, a, b, alpha=2)`: positional
+// arguments are the op's tensor inputs (handles, where the mask's bit is set,
+// or Python numbers, which are wrapped as PyTorch wraps scalars), keyword
+// arguments are its attrs (camelCase, as the op declares them). The result is
+// handed to Python as a handle (Note [Integer handles]); opN returns engine
+// tensors the caller owns, per Note [Tensor ownership].
 import { Tensor } from '../core/tensor.ts';
 import { opTable, runOp, type OpSpec } from '../ops/define.ts';
 import '../ops/all.ts';
@@ -51,12 +52,6 @@ function asTensor(v: unknown, wrapped: Tensor[]): Tensor {
 }
 
 export const opsBridge = {
-  /** Runs a single-output op: op(name, ...inputs, kwargs). */
-  op(name: string, ...args: unknown[]): Tensor {
-    const outs = call(name, args);
-    for (let i = 1; i < outs.length; i++) outs[i]!.release();
-    return outs[0]!;
-  },
   /**
    * op() over handles (Note [Integer handles]): opI(name, mask, ...inputs, kwargs),
    * where input i is a tensor handle when bit i of mask is set. Returns the
