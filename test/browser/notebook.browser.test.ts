@@ -118,8 +118,11 @@ describe('notebook app', () => {
       void dialog.dismiss();
     });
     await ui.setSource(0, '# Safe\n\n<img src=x onerror=alert(1)> [click me](javascript:alert(2)) <a href="javascript:alert(3)">me too</a>');
+    // Each key waits for the last one's effect: on a loaded machine an early `m` lands in the editor.
     await page.keyboard.press('Escape');
+    await expect.poll(() => ui.cell(0).getAttribute('class')).not.toContain('editing');
     await page.keyboard.press('m');
+    await expect.poll(() => ui.cell(0).getAttribute('data-cell-type')).toBe('markdown');
     await page.keyboard.press('Shift+Enter');
     const rendered = ui.cell(0).locator('.rendered-markdown');
     await expect.poll(() => rendered.locator('h1').innerText()).toBe('Safe');
