@@ -4,6 +4,7 @@
 // Everything is served by our own site (public/pyodide and public/datasets, see
 // scripts/build-pyodide-assets.mjs); nothing is fetched from another origin.
 import { gzipStored } from './gzip_stored.ts';
+import { unpackPages } from './snapshot_pages.mjs';
 import type { RuntimeHost } from './python_runtime.ts';
 import { DATASETS_DIR } from './python_package.ts';
 
@@ -20,6 +21,17 @@ export function pyodideIndexURL(): string {
 /** The precompiled standard library (Note [Precompiled stdlib] in scripts/build-pyodide-assets.mjs). */
 export function stdLibURL(): string {
   return siteURL('pyodide/python_stdlib.pyc.zip').href;
+}
+
+/**
+ * Pyodide's memory after start-up, built with the precompiled stdlib (Note
+ * [Browser start-up snapshot] in scripts/build-pyodide-assets.mjs); rejects
+ * when the site has none, so that the caller starts Python plainly.
+ */
+export async function fetchStartupSnapshot(): Promise<Uint8Array> {
+  const response = await fetch(siteURL('pyodide/python_stdlib.snapshot'));
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+  return unpackPages(new Uint8Array(await response.arrayBuffer()));
 }
 
 interface PackageBytecodeFile {

@@ -55,6 +55,8 @@ export interface KernelOptions {
   startedAt?: number;
   /** Also post the engine's graph and memory events as 'trace' batches, flushed with the streams. */
   trace?: boolean;
+  /** The host restored Pyodide from a start-up snapshot ('ready' says so). */
+  fromSnapshot?: boolean;
 }
 
 export const OUTPUT_INTERVAL_MS = 50;
@@ -149,6 +151,7 @@ class KernelCore implements Kernel {
   private readonly out: OutputBatcher;
   private readonly pyKernel: PyKernel;
   private readonly startedAt: number;
+  private readonly fromSnapshot: boolean;
   private interruptBuffer: Int32Array | undefined;
   private wait: (ms: number) => void;
   private readonly unsubscribeTrace: (() => void) | undefined;
@@ -157,6 +160,7 @@ class KernelCore implements Kernel {
 
   constructor(runtime: PythonRuntime, private readonly post: Post, options: KernelOptions) {
     this.startedAt = options.startedAt ?? performance.now();
+    this.fromSnapshot = options.fromSnapshot ?? false;
     this.py = runtime.pyodide;
     this.out = new OutputBatcher(post);
     this.py.setStdout({ write: (b: Uint8Array) => (this.out.write('stdout', b), b.length), isatty: false });
@@ -220,6 +224,7 @@ class KernelCore implements Kernel {
       torchVersion: torch,
       startupMs: performance.now() - this.startedAt,
       interruptible: this.interruptBuffer !== undefined,
+      fromSnapshot: this.fromSnapshot,
     });
     this.pyKernel.warm_completions();
   }

@@ -92,6 +92,8 @@ export type KernelEvent =
       startupMs: number;
       /** True when interrupts go through the interrupt buffer (else the client terminates the Worker). */
       interruptible: boolean;
+      /** True when Python was restored from a start-up memory snapshot rather than booted. */
+      fromSnapshot: boolean;
     }
   | { type: 'stream'; runId: number; name: 'stdout' | 'stderr'; text: string }
   /** `display(obj)`, a figure's `show()`: a new output; `displayId` lets later updates replace it. */

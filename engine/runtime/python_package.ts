@@ -5,6 +5,8 @@
 // browser Worker takes them from Vite's `import.meta.glob(..., '?raw')`. There
 // is no list to keep in sync: a new .py file ships by being there.
 
+import warmImports from './warm_imports.json';
+
 /** Where the Python packages live inside Pyodide's file system (a folder on sys.path). */
 export const PYTHON_LIB_DIR = '/glassgrad/lib';
 
@@ -18,13 +20,12 @@ export const BRIDGE_MODULE = '_glassgrad';
  */
 export const HOST_MODULE = '_glassgrad_host';
 
-/** Standard-library modules worth having in a start-up snapshot (what `torch` and the runner import). */
-export const WARM_IMPORTS: readonly string[] = [
-  'builtins', 'linecache', 'traceback', 'types', 'warnings', 'weakref', 'math', 'numbers',
-  'functools', 'contextlib', 'collections', 'itertools', 'operator', 'inspect', 'typing',
-  'copy', 'struct', 'array', 'abc', 're', 'enum', 'dataclasses', 'random', 'py_compile', 'bisect',
-  'gzip', 'zlib', 'os', 'io',
-];
+/**
+ * Standard-library modules worth having in a start-up snapshot: what `torch`,
+ * the runner and the notebook kernel import. A JSON file because the build
+ * script that makes the browser's snapshot is plain Node.
+ */
+export const WARM_IMPORTS: readonly string[] = warmImports;
 
 /** Shipped data files are served from here (public/datasets in the repo, /datasets on the site). */
 export const DATASETS_DIR = 'datasets';

@@ -121,7 +121,10 @@ export function startRuntime(
     },
   });
   py.FS.writeFile(`${PYTHON_LIB_DIR}/${RUNNER_MODULE}.py`, RUNNER_SOURCE);
-  py.runPython(`import sys\nif ${JSON.stringify(PYTHON_LIB_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PYTHON_LIB_DIR)})`);
+  // A start-up snapshot holds `random`'s state: reseed it, as a fresh import would be.
+  py.runPython(
+    `import sys, random\nrandom.seed()\nif ${JSON.stringify(PYTHON_LIB_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PYTHON_LIB_DIR)})`,
+  );
   const runner = py.pyimport(RUNNER_MODULE) as unknown as {
     run_main(source: string, filename: string, argv: string[]): number;
   };

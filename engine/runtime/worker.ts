@@ -5,12 +5,13 @@
 // Requests that arrive while it starts wait for it.
 //
 // Note [Worker start-up]: Pyodide's load (fetching and compiling the wasm,
-// booting CPython from the precompiled stdlib) is most of the start. It begins
+// restoring the start-up snapshot, else booting CPython from the precompiled
+// stdlib) is most of the start. It begins
 // as soon as 'init' arrives; the engine, the kernel and the package sources
 // are separate chunks imported while it runs, so their download and parse
 // overlap with it, as the package's bytecode fetch does.
-import { loadPyodide } from 'pyodide';
-import { browserHost, fetchPackageBytecode, pyodideIndexURL, stdLibURL } from './browser_host.ts';
+import { loadPyodide, type PyodideInterface } from 'pyodide';
+import { browserHost, fetchPackageBytecode, fetchStartupSnapshot, pyodideIndexURL, stdLibURL } from './browser_host.ts';
 import type { Kernel } from './kernel_core.ts';
 import { PROTOCOL_VERSION, type KernelEvent, type KernelRequest } from './protocol.ts';
 import type { RuntimeIO } from './python_runtime.ts';
@@ -46,6 +47,17 @@ function consoleIO(): RuntimeIO {
   };
 }
 
+/** Pyodide from the start-up snapshot (Note [Browser start-up snapshot]), or booted plainly when there is none or it is refused. */
+async function loadPython(): Promise<{ py: PyodideInterface; fromSnapshot: boolean }> {
+  const options = { indexURL: pyodideIndexURL(), stdLibURL: stdLibURL() };
+  try {
+    return { py: await loadPyodide({ ...options, _loadSnapshot: fetchStartupSnapshot() }), fromSnapshot: true };
+  } catch (error) {
+    console.warn(`Python starts without its start-up snapshot (${describe(error)})`);
+    return { py: await loadPyodide(options), fromSnapshot: false };
+  }
+}
+
 let kernel: Kernel | null = null;
 let started = false;
 const waiting: KernelRequest[] = [];
@@ -55,12 +67,12 @@ async function start(init: InitRequest): Promise<void> {
   progress('Loading the Python runtime', 0);
   const bytecode = fetchPackageBytecode();
   const modules = loadKernelModules();
-  const py = await loadPyodide({ indexURL: pyodideIndexURL(), stdLibURL: stdLibURL() });
+  const { py, fromSnapshot } = await loadPython();
   progress('Starting Python', 0.6);
   const { startRuntime, createKernel, packageFiles } = await modules;
   const runtime = startRuntime(py, packageFiles(), consoleIO(), await bytecode, browserHost);
   progress('Loading torch', 0.8);
-  const created = createKernel(runtime, post, { startedAt, trace: true });
+  const created = createKernel(runtime, post, { startedAt, trace: true, fromSnapshot });
   created.handle(init); // sets the interrupt buffer, imports torch, posts 'ready'
   kernel = created;
   for (const request of waiting.splice(0)) handle(request);

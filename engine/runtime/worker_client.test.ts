@@ -35,7 +35,7 @@ class FakeWorker {
   }
 
   ready(): void {
-    this.send({ type: 'ready', version: PROTOCOL_VERSION, pyodideVersion: '314.0.7', torchVersion: '2.11.0', startupMs: 5, interruptible: true });
+    this.send({ type: 'ready', version: PROTOCOL_VERSION, pyodideVersion: '314.0.7', torchVersion: '2.11.0', startupMs: 5, interruptible: true, fromSnapshot: true });
   }
 
   executes(): Extract<KernelRequest, { type: 'execute' }>[] {

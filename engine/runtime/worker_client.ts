@@ -253,8 +253,8 @@ export class WorkerKernelClient implements KernelClient {
         this.progressListeners.emit(event.phase, event.fraction);
         return;
       case 'ready': {
-        const { version, pyodideVersion, torchVersion, startupMs, interruptible } = event;
-        this._readyInfo = { version, pyodideVersion, torchVersion, startupMs, interruptible };
+        const { version, pyodideVersion, torchVersion, startupMs, interruptible, fromSnapshot } = event;
+        this._readyInfo = { version, pyodideVersion, torchVersion, startupMs, interruptible, fromSnapshot };
         if (this.session.startupTimer) clearTimeout(this.session.startupTimer);
         this.session.ready = true;
         this.setStatus('idle');

@@ -33,7 +33,12 @@ function fileSafe(name: string): string {
  * opens a path of the site (or an absolute URL) in a fresh context. Pages are closed after the file;
  * the last opened page is screenshotted when a test fails.
  */
-export function useBrowser(): { openPage(pathname: string): Promise<OpenedPage> } {
+export interface OpenPageOptions {
+  /** Runs on the fresh context before the page is opened (routes, for instance). */
+  prepare?(context: BrowserContext): Promise<unknown>;
+}
+
+export function useBrowser(): { openPage(pathname: string, options?: OpenPageOptions): Promise<OpenedPage> } {
   let browser: Browser | null = null;
   const opened: OpenedPage[] = [];
 
@@ -55,9 +60,10 @@ export function useBrowser(): { openPage(pathname: string): Promise<OpenedPage> 
   });
 
   return {
-    async openPage(pathname) {
+    async openPage(pathname, options = {}) {
       if (!browser) throw new Error('useBrowser(): the browser is not running (call openPage inside a test or hook)');
       const context = await browser.newContext();
+      await options.prepare?.(context);
       const requests: string[] = [];
       const errors: string[] = [];
       context.on('request', (request) => void requests.push(request.url()));

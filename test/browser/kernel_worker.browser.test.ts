@@ -50,7 +50,7 @@ describe('the Python kernel in a Web Worker', () => {
     expect(state.isolated).toBe(true);
     expect(state.statuses.slice(0, 2)).toEqual(['starting', 'idle']);
     expect(state.phases).toEqual(['Loading the Python runtime', 'Starting Python', 'Loading torch']);
-    expect(state.info).toMatchObject({ pyodideVersion: '314.0.7', interruptible: true });
+    expect(state.info).toMatchObject({ pyodideVersion: '314.0.7', interruptible: true, fromSnapshot: true });
     expect(state.info?.torchVersion).toMatch(/^2\.11/);
   });
 
@@ -101,6 +101,20 @@ describe('the Python kernel in a Web Worker', () => {
     expect(opened.requests.length).toBeGreaterThan(0);
     expect(opened.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
     expect(opened.requests.some((url) => url.endsWith('/pyodide/python_stdlib.pyc.zip'))).toBe(true);
+    expect(opened.requests.some((url) => url.endsWith('/pyodide/python_stdlib.snapshot'))).toBe(true);
+  });
+
+  it('boots Python plainly when the site has no start-up snapshot', async () => {
+    const bare = await openPage(KERNEL_PAGE, {
+      prepare: (context) => context.route('**/pyodide/python_stdlib.snapshot', (route) => route.fulfill({ status: 404, body: '' })),
+    });
+    try {
+      const cell = await bare.page.evaluate(() => window.kernelPage.run('import torch, random; print(torch.ones(2,3).sum(), 0 <= random.random() < 1)'));
+      expect(cell).toMatchObject({ status: 'ok', stdout: 'tensor(6.) True\n', error: null });
+      expect(await bare.page.evaluate(() => window.kernelPage.kernel.readyInfo?.fromSnapshot)).toBe(false);
+    } finally {
+      await bare.context.close();
+    }
   });
 
   it('replaces a Worker stuck outside Python: interrupt restarts the kernel with a fresh namespace', async () => {
