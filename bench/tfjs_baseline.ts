@@ -43,23 +43,29 @@ export async function useTfjsBackend(backend: TfjsBackend): Promise<void> {
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
   await tf.ready();
 }
-export function tfjsMatmul(n: number): () => void {
+/**
+ * C = A @ B on n x n tensors, as Glassgrad's mm() is timed: the product into a
+ * new tensor of the library, released again. Both backends compute
+ * synchronously, so no readback is needed to wait for the result; with
+ * `readBack` the values are also copied out (dataSync), which on the WASM
+ * backend allocates and fills a fresh n x n array that mm() does not pay for.
+ */
+export function tfjsMatmul(n: number, readBack = false): () => void {
   const a = tf.randomNormal([n, n]);
   const b = tf.randomNormal([n, n]);
   return () => {
     const c = tf.matMul(a, b);
-    c.dataSync();
+    if (readBack) c.dataSync();
     c.dispose();
   };
 }
 
+/** a + b on n-element tensors, into a new tensor, released again (no readback, as tfjsMatmul). */
 export function tfjsAdd(n: number): () => void {
   const a = tf.randomNormal([n]);
   const b = tf.randomNormal([n]);
   return () => {
-    const c = tf.add(a, b);
-    c.dataSync();
-    c.dispose();
+    tf.add(a, b).dispose();
   };
 }
 

@@ -1,9 +1,10 @@
 // Loads the generated WebAssembly kernels module (sgemm_module.mjs, built into
-// sgemm_wasm.gen.ts): compiled once, synchronously (it is ~3 KB, under the
-// 4 KB Chromium allows on a browser's main thread), and instantiated once per
-// user. Each instance owns its own linear memory, so the GEMM's scratch
-// (sgemm.ts) and convolution's column buffers (columns.ts) never move or
-// overwrite each other.
+// sgemm_wasm.gen.ts): compiled once, synchronously, on first use, and
+// instantiated once per user. At ~5 KB it is over the 4 KB Chromium compiles
+// synchronously on a page's main thread; the engine runs in a Worker (and in
+// Node), where there is no such limit. Each instance owns its own linear
+// memory, so the GEMM's scratch (sgemm.ts), convolution's column buffers
+// (columns.ts) and pooling's buffers (pool.ts) never move or overwrite each other.
 //
 // The module comes in two variants that differ only in the SGEMM micro-kernel
 // (Note [WebAssembly SGEMM]): relaxed SIMD, with a fused multiply-add, where
@@ -17,6 +18,9 @@ type ColumnFn = (
   src: number, cg: number, planeBytes: number, w: number, kh: number, kw: number,
   sh: number, sw: number, oh: number, ow: number, table: number, dst: number,
 ) => void;
+
+type MaxPoolFn = (src: number, planes: number, h: number, w: number, oh: number, ow: number, out: number, idx: number) => void;
+type MaxPoolBackwardFn = (gy: number, idx: number, planes: number, h: number, w: number, oh: number, ow: number, gx: number, flag: number) => void;
 
 /** The kernels module variants, best first. */
 export const KERNELS_VARIANTS = ['relaxed-simd', 'simd'] as const;
@@ -38,6 +42,8 @@ export interface KernelsInstance {
   packB: PackFn;
   im2col: ColumnFn;
   col2im: ColumnFn;
+  maxPool2x2: MaxPoolFn;
+  maxPool2x2Backward: MaxPoolBackwardFn;
   /** The memory as floats; refreshed by grow(). */
   f32: Float32Array;
 }
@@ -99,11 +105,13 @@ export function instantiateKernels(variant?: KernelsVariant): KernelsInstance | 
   const module = chosen === undefined ? null : compile(chosen);
   if (chosen === undefined || module === null) return null;
   try {
-    const ex = new WebAssembly.Instance(module).exports as unknown as Pick<KernelsInstance, 'block' | 'packA' | 'packB' | 'im2col' | 'col2im'> & { mem: WebAssembly.Memory };
+    type Exports = Pick<KernelsInstance, 'block' | 'packA' | 'packB' | 'im2col' | 'col2im' | 'maxPool2x2' | 'maxPool2x2Backward'>;
+    const ex = new WebAssembly.Instance(module).exports as unknown as Exports & { mem: WebAssembly.Memory };
     const { mr, nr } = SOURCES[chosen];
     return {
       variant: chosen, mr, nr, memory: ex.mem,
       block: ex.block, packA: ex.packA, packB: ex.packB, im2col: ex.im2col, col2im: ex.col2im,
+      maxPool2x2: ex.maxPool2x2, maxPool2x2Backward: ex.maxPool2x2Backward,
       f32: new Float32Array(ex.mem.buffer),
     };
   } catch {

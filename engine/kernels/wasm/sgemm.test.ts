@@ -3,10 +3,9 @@
 // gemm.ts's TypeScript kernel. Vitest's Node 20 workers have baseline SIMD
 // only, so where this process cannot run relaxed SIMD the cases run in a child
 // Node started with --experimental-wasm-relaxed-simd (what Chromium has on).
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KERNELS_VARIANTS, kernelsVariantAvailable } from './instance.ts';
+import { runCasesWithRelaxedSimd } from './relaxed_simd_child.ts';
 import { sgemmKernels, sgemmWasmAvailable, useSgemmKernels } from './sgemm.ts';
 import { SGEMM_CASES } from './sgemm_cases.ts';
 
@@ -36,11 +35,7 @@ describe.each(KERNELS_VARIANTS.filter(kernelsVariantAvailable))('sgemmWasm on th
 if (!kernelsVariantAvailable('relaxed-simd')) {
   describe('sgemmWasm on the relaxed-simd kernels, in a Node with the flag', () => {
     it('passes every case', () => {
-      const script = fileURLToPath(new URL('./run_sgemm_cases.ts', import.meta.url));
-      const root = fileURLToPath(new URL('../../..', import.meta.url)); // where tsx resolves
-      const child = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', 'tsx', script, 'relaxed-simd'], { cwd: root, encoding: 'utf8' });
-      expect(child.stderr).toBe('');
-      const report = JSON.parse(child.stdout) as { variant: string | null; passed: string[]; failed: string[] };
+      const report = runCasesWithRelaxedSimd('sgemm');
       expect(report.failed).toEqual([]);
       expect(report.variant).toBe('relaxed-simd');
       expect(report.passed).toEqual(SGEMM_CASES.map(([name]) => name));

@@ -1,7 +1,7 @@
 // The WebAssembly SGEMM's correctness cases, as plain functions that throw on
 // the first wrong result, so that the same cases run in Vitest (sgemm.test.ts,
 // once per kernels variant) and in a child Node started with relaxed SIMD
-// switched on (run_sgemm_cases.ts), which Vitest's Node 20 workers lack.
+// switched on (run_kernel_cases.ts), which Vitest's Node 20 workers lack.
 // Oracles: a float64 triple loop, and gemm.ts's TypeScript kernel.
 import { gemm, mat, setGemmSimd, type MatView } from '../gemm.ts';
 import { sgemmWasm } from './sgemm.ts';
@@ -25,8 +25,8 @@ function assert(ok: boolean, message: string): void {
 type Layout = 'contiguous' | 'transposed' | 'strided';
 const LAYOUTS: Layout[] = ['contiguous', 'transposed', 'strided'];
 
-/** A rows x cols matrix stored in the given layout, with junk around it. */
-function makeOperand(rows: number, cols: number, layout: Layout, next: () => number): MatView<Float32Array> {
+/** A rows x cols matrix stored in the given layout, with junk (from `junk`) around it. */
+function makeOperand(rows: number, cols: number, layout: Layout, next: () => number, junk = next): MatView<Float32Array> {
   let offset = 0, rs = cols, cs = 1, size = rows * cols;
   if (layout === 'transposed') {
     rs = 1;
@@ -39,7 +39,7 @@ function makeOperand(rows: number, cols: number, layout: Layout, next: () => num
     size = offset + rows * rs;
   }
   const data = new Float32Array(Math.max(size, 1));
-  for (let i = 0; i < data.length; i++) data[i] = next() * 1000; // junk: wrong if read
+  for (let i = 0; i < data.length; i++) data[i] = junk() * 1000; // wrong if read
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[offset + i * rs + j * cs] = next();
   return mat(data, offset, rs, cs);
 }
@@ -185,6 +185,24 @@ export const SGEMM_CASES: readonly (readonly [string, () => void])[] = [
     check(5, 4200, 9, 'transposed', 'contiguous', 0, 302); // columns in two blocks
     check(2, 3, 1000, 'contiguous', 'transposed', 1, 303);
     check(129, 17, 513, 'strided', 'contiguous', 0, 304); // one row and one k step past a block
+    check(3, 2100, 2100, 'transposed', 'contiguous', 1, 305); // packed B over its budget: columns in two blocks
+  }],
+  ['gives bit-identical results whatever the layouts of A and B', () => {
+    for (const [m, n, k] of [[7, 33, 257], [257, 17, 300], [130, 9, 513]] as const) {
+      const products = LAYOUTS.flatMap((la) => LAYOUTS.map((lb) => {
+        const next = rng(900), junk = rng(901); // the same values in every layout
+        const a = makeOperand(m, k, la, next, junk);
+        const b = makeOperand(k, n, lb, next, junk);
+        const c = new Float32Array(m * n);
+        assert(sgemmWasm(m, n, k, a.data, a.offset, a.rs, a.cs, b.data, b.offset, b.rs, b.cs, c, 0, n, 0), 'sgemmWasm declined');
+        return [`A ${la} B ${lb}`, c] as const;
+      }));
+      const [, first] = products[0]!;
+      for (const [what, c] of products) {
+        const i = c.findIndex((v, j) => !Object.is(v, first[j]));
+        assert(i < 0, `${m}x${n}x${k} ${what}: C[${i}] is ${c[i]}, contiguous operands give ${first[i]}`);
+      }
+    }
   }],
   ['reuses its memory across calls of different sizes', () => {
     check(257, 257, 257, 'contiguous', 'contiguous', 0, 401);

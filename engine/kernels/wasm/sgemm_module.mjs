@@ -1,7 +1,7 @@
 // Generates the WebAssembly SIMD kernels module: the single-precision GEMM (see
-// Note [WebAssembly SGEMM] in sgemm.ts) and convolution's im2col / col2im (see
-// columns_codegen.mjs). Build time only: scripts/build-wasm.mjs encodes the
-// result as base64 into sgemm_wasm.gen.ts.
+// Note [WebAssembly SGEMM] in sgemm.ts), convolution's im2col / col2im (see
+// columns_codegen.mjs) and 2 x 2 max pooling (pool_codegen.mjs). Build time
+// only: scripts/build-wasm.mjs encodes the result as base64 into sgemm_wasm.gen.ts.
 //
 // Functions (all but `kernel` and the scalar edge packers are exported):
 //   kernel(a, b, c, kc, ldc, accumulate)
@@ -29,9 +29,11 @@
 //   packA(src, ld, kMajor, m, kc, dst), packB(src, ld, kMajor, n, kc, dst)
 //     Pack a staged block of A (B) into MR-row (NR-column) panels; see pack_codegen.mjs.
 //   im2col(...), col2im(...): see columns_codegen.mjs.
+//   maxPool2x2(...), maxPool2x2Backward(...): see pool_codegen.mjs.
 //   mem: the linear memory.
 import { col2imFunction, im2colFunction } from './columns_codegen.mjs';
 import { packFunction, scalarPanel } from './pack_codegen.mjs';
+import { maxPoolBackwardFunction, maxPoolFunction } from './pool_codegen.mjs';
 import { FunctionBuilder, encodeModule } from './wasm_writer.mjs';
 
 /**
@@ -131,11 +133,14 @@ export function blockFunction({ mr, nr, edgeRows = 0, edgeIndex = 0 }) {
  */
 export function buildSgemmModule(shape) {
   const { mr, nr, fma, edgeRows = 0 } = shape;
-  // Function indices: kernel 0 (called by block), block 1, panelA 2, panelB 3, packA 4, packB 5, im2col 6, col2im 7, edgeKernel 8.
+  // Function indices: kernel 0 (called by block), block 1, panelA 2, panelB 3, packA 4, packB 5, im2col 6, col2im 7,
+  // maxPool2x2 8, maxPool2x2Backward 9, edgeKernel 10.
   const functions = [
-    kernelFunction(shape), blockFunction({ mr, nr, edgeRows, edgeIndex: 8 }), scalarPanel('panelA', mr), scalarPanel('panelB', nr),
+    kernelFunction(shape), blockFunction({ mr, nr, edgeRows, edgeIndex: 10 }), scalarPanel('panelA', mr), scalarPanel('panelB', nr),
     packFunction('packA', mr, 2), packFunction('packB', nr, 3), im2colFunction('im2col'), col2imFunction('col2im'),
+    maxPoolFunction('maxPool2x2'), maxPoolBackwardFunction('maxPool2x2Backward'),
   ];
   if (edgeRows > 0) functions.push(kernelFunction({ mr: edgeRows, nr, fma, panel: mr }));
-  return encodeModule({ functions, exported: ['block', 'packA', 'packB', 'im2col', 'col2im'], memory: { name: 'mem', minPages: 1 } });
+  const exported = ['block', 'packA', 'packB', 'im2col', 'col2im', 'maxPool2x2', 'maxPool2x2Backward'];
+  return encodeModule({ functions, exported, memory: { name: 'mem', minPages: 1 } });
 }

@@ -1,5 +1,5 @@
 // A minimal WebAssembly binary writer: just what the hand-scheduled kernels in
-// this folder need (i32 and v128 locals, structured control flow, loads and
+// this folder need (i32, f32 and v128 locals, structured control flow, loads and
 // stores, bulk memory, a few dozen opcodes). It runs at build time only, from
 // scripts/build-wasm.mjs; nothing here ships to the browser.
 //
@@ -45,11 +45,17 @@ const PLAIN = {
   'i32.lt_s': [0x48], 'i32.lt_u': [0x49], 'i32.gt_s': [0x4a], 'i32.gt_u': [0x4b],
   'i32.le_s': [0x4c], 'i32.le_u': [0x4d], 'i32.ge_s': [0x4e], 'i32.ge_u': [0x4f],
   'i32.add': [0x6a], 'i32.sub': [0x6b], 'i32.mul': [0x6c], 'i32.and': [0x71], 'i32.or': [0x72], 'i32.shl': [0x74], 'i32.shr_u': [0x76],
+  'i32.xor': [0x73],
   'select': [0x1b], 'drop': [0x1a], 'return': [0x0f],
-  'f32.add': [0x92],
+  'f32.ne': [0x5c], 'f32.gt': [0x5e], 'f32.add': [0x92],
+  'f64.convert_i32_s': [0xb7], 'i32.trunc_sat_f64_s': [0xfc, 0x02],
   // Bulk memory (dst, value or src, bytes on the stack), memory 0.
   'memory.copy': [0xfc, 0x0a, 0x00, 0x00], 'memory.fill': [0xfc, 0x0b, 0x00],
   'f32x4.splat': simd(0x13), 'f32x4.add': simd(0xe4), 'f32x4.sub': simd(0xe5), 'f32x4.mul': simd(0xe6),
+  'f32x4.ne': simd(0x42), 'f32x4.gt': simd(0x44),
+  'i32x4.splat': simd(0x11), 'i32x4.eq': simd(0x37), 'i32x4.add': simd(0xae), 'i32x4.sub': simd(0xb1),
+  'v128.not': simd(0x4d), 'v128.and': simd(0x4e), 'v128.or': simd(0x50), 'v128.bitselect': simd(0x52), 'v128.any_true': simd(0x53),
+  'f64x2.convert_low_i32x4_s': simd(0xfe), 'i32x4.trunc_sat_f64x2_s_zero': simd(0xfc),
   // Relaxed SIMD: a * b + c, fused or not as the hardware prefers.
   'f32x4.relaxed_madd': simd(0x105),
 };
@@ -57,16 +63,16 @@ const PLAIN = {
 /** Memory access opcodes: [prefix..., natural alignment as log2]. */
 const MEM = {
   'f32.load': [[0x2a], 2], 'f32.store': [[0x38], 2], 'i32.load': [[0x28], 2], 'i32.store': [[0x36], 2],
-  'i64.load': [[0x29], 3], 'i64.store': [[0x37], 3],
+  'i64.load': [[0x29], 3], 'i64.store': [[0x37], 3], 'f64.load': [[0x2b], 3], 'f64.store': [[0x39], 3],
   'v128.load': [simd(0x00), 4], 'v128.store': [simd(0x0b), 4], 'v128.load32_splat': [simd(0x09), 2],
 };
 
-const VALTYPE = { i32: I32, v128: V128 };
+const VALTYPE = { i32: I32, f32: 0x7d, v128: V128 };
 
 export class FunctionBuilder {
   /**
    * @param {string} name export name
-   * @param {[string, 'i32' | 'v128'][]} params
+   * @param {[string, 'i32' | 'f32' | 'v128'][]} params
    */
   constructor(name, params) {
     this.name = name;
@@ -101,6 +107,13 @@ export class FunctionBuilder {
   tee(name) { return this.emit(0x22, ...uleb(this.idx(name))); }
   i32(v) { return this.emit(0x41, ...sleb(v)); }
   v128zero() { return this.emit(...simd(0x0c), ...new Array(16).fill(0)); }
+  /** v128.const of four i32 lanes. */
+  i32x4(lanes) {
+    if (lanes.length !== 4) throw new Error('i32x4 takes four lanes');
+    return this.emit(...simd(0x0c), ...new Uint8Array(Int32Array.from(lanes).buffer));
+  }
+  /** f32.const. */
+  f32(v) { return this.emit(0x43, ...new Uint8Array(Float32Array.of(v).buffer)); }
 
   /** v128.store64_lane: stores 64-bit lane `lane` of the vector on the stack (address below it) at a constant byte offset. */
   storeLane64(offset, lane) {
