@@ -22,6 +22,8 @@ export default defineConfig({
           globalSetup: ['test/browser/global_setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // The app renders after its code chunk loads, which can be seconds after the page's load event on a busy machine.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -1,11 +1,11 @@
-// Starts the app: the kernel first (Python takes longest), then the page, then
+// Starts the app over a kernel that is already starting (main.tsx), then the page, then
 // the notebook that was open last, back from IndexedDB. Performance marks
 // (glassgrad:shell-rendered, glassgrad:notebook-opened) time the steps.
 import { StrictMode } from 'react';
+import type { KernelClient } from '../engine/runtime/protocol.ts';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { Commands, downloadText } from './commands.ts';
-import { createKernelClient } from './kernel/client.ts';
 import { InspectFeed, InspectProvider, createInspectStore } from './inspect/index.ts';
 import { KernelSession } from './kernel/session.ts';
 import { bundledLessons } from './lessons/bundled.ts';
@@ -19,9 +19,8 @@ import { ServicesProvider } from './services.tsx';
 import { StoreProvider } from './store/context.tsx';
 import { createAppStore } from './store/store.ts';
 
-export async function boot(root: HTMLElement): Promise<void> {
+export async function boot(root: HTMLElement, client: KernelClient): Promise<void> {
   const store = createAppStore();
-  const client = createKernelClient();
   // The graph and memory views keep their own store, fed by every run's trace events.
   const inspect = new InspectFeed(createInspectStore());
   const session = new KernelSession(store, client, { onTrace: (events) => inspect.ingest(events) });

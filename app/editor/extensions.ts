@@ -60,6 +60,8 @@ export function cellEditorExtensions(config: CellEditorConfig): Extension[] {
           run: (view) => {
             if (completionStatus(view.state) === 'active') return closeCompletion(view);
             closeCompletion(view);
+            // Leave at once: the cell takes the focus a frame later, and a key typed meanwhile must not land here.
+            view.contentDOM.blur();
             keys.commandMode();
             return true;
           },

@@ -53,6 +53,7 @@ export class InProcessKernelClient implements KernelClient {
   private currentStatus: KernelStatus = 'starting';
   private readonly statusListeners = new Listeners<[status: KernelStatus]>();
   private readonly progressListeners = new Listeners<[phase: string, fraction: number]>();
+  private latestProgress: [phase: string, fraction: number] | null = null;
   private readonly variableListeners = new Listeners<[variables: VariableInfo[]]>();
   private queue: Job[] = [];
   private current: Job | undefined;
@@ -70,6 +71,7 @@ export class InProcessKernelClient implements KernelClient {
   }
 
   onStartupProgress(listener: (phase: string, fraction: number) => void): () => void {
+    if (this.currentStatus === 'starting' && this.latestProgress) listener(...this.latestProgress);
     return this.progressListeners.add(listener);
   }
 
@@ -134,6 +136,7 @@ export class InProcessKernelClient implements KernelClient {
   }
 
   private progress(phase: string, fraction: number): void {
+    this.latestProgress = [phase, fraction];
     this.progressListeners.emit(phase, fraction);
   }
 

@@ -146,7 +146,7 @@ export interface KernelClient {
   readonly status: KernelStatus;
   /** Called on every status change; returns an unsubscribe function. */
   onStatus(listener: (status: KernelStatus) => void): () => void;
-  /** Start-up progress (0..1) while status is 'starting'. */
+  /** Start-up progress (0..1) while status is 'starting'; a listener added meanwhile hears the latest step at once. */
   onStartupProgress(listener: (phase: string, fraction: number) => void): () => void;
   /** The namespace after each run, for the variable inspector. */
   onVariables(listener: (variables: VariableInfo[]) => void): () => void;

@@ -89,6 +89,7 @@ export class WorkerKernelClient implements KernelClient {
   private disposed = false;
   private readonly statusListeners = new Listeners<[status: KernelStatus]>();
   private readonly progressListeners = new Listeners<[phase: string, fraction: number]>();
+  private latestProgress: [phase: string, fraction: number] | null = null;
   private readonly variableListeners = new Listeners<[variables: VariableInfo[]]>();
   private readonly readyWaiters: Array<() => void> = [];
   private readonly options: Required<WorkerKernelClientOptions>;
@@ -118,6 +119,7 @@ export class WorkerKernelClient implements KernelClient {
   }
 
   onStartupProgress(listener: (phase: string, fraction: number) => void): () => void {
+    if (this._status === 'starting' && this.latestProgress) listener(...this.latestProgress);
     return this.progressListeners.add(listener);
   }
 
@@ -250,6 +252,7 @@ export class WorkerKernelClient implements KernelClient {
     switch (event.type) {
       case 'startup-progress':
         this.armStartupTimer(this.session);
+        this.latestProgress = [event.phase, event.fraction];
         this.progressListeners.emit(event.phase, event.fraction);
         return;
       case 'ready': {
@@ -389,6 +392,7 @@ export class WorkerKernelClient implements KernelClient {
 
   private setStatus(status: KernelStatus): void {
     if (this._status === status) return;
+    if (status === 'starting') this.latestProgress = null;
     this._status = status;
     this.statusListeners.emit(status);
   }
