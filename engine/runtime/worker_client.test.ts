@@ -95,6 +95,20 @@ describe('WorkerKernelClient', () => {
     expect(statuses).toEqual(['starting', 'idle', 'busy', 'idle', 'busy', 'idle']);
   });
 
+  it('tells a listener added during start-up the latest step at once, and nothing once ready', () => {
+    const { client, worker } = makeClient();
+    worker().send({ type: 'startup-progress', phase: 'Loading the Python runtime', fraction: 0 });
+    worker().send({ type: 'startup-progress', phase: 'Starting Python', fraction: 0.6 });
+    const heard: Array<[string, number]> = [];
+    client.onStartupProgress((phase, fraction) => heard.push([phase, fraction]));
+    worker().send({ type: 'startup-progress', phase: 'Loading torch', fraction: 0.8 });
+    expect(heard).toEqual([['Starting Python', 0.6], ['Loading torch', 0.8]]);
+    worker().ready();
+    const late: Array<[string, number]> = [];
+    client.onStartupProgress((phase, fraction) => late.push([phase, fraction]));
+    expect(late).toEqual([]);
+  });
+
   it('routes outputs to the running cell only', async () => {
     const { client, worker } = makeClient();
     worker().ready();
