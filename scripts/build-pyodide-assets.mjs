@@ -42,9 +42,10 @@
 // (snapshot_pages.mjs), which leaves 12 MB. Gzip would make that 4.8 MB, but
 // Chromium's DecompressionStream took 0.3-1.1 s to inflate it here, more than
 // the transfer it saves from a local server (a server that compresses it on
-// the wire is still welcome: the browser inflates that natively). State that must differ per start is renewed after the
-// restore (python_runtime.ts reseeds `random`); str hashing keeps the seed of
-// the snapshot, as under a fixed PYTHONHASHSEED.
+// the wire is still welcome: the browser inflates that natively). What the
+// snapshot would replay from the build machine (the random seed, its time
+// zone) is renewed after the restore: Note [What a snapshot replays] in
+// engine/runtime/snapshot_renewal.ts.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

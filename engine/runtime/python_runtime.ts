@@ -5,6 +5,7 @@
 import type { PyodideInterface } from 'pyodide';
 import { bridge } from '../python/bridge.ts';
 import { RUNNER_MODULE, RUNNER_SOURCE } from './runner_py.ts';
+import { renewProcessState } from './snapshot_renewal.ts';
 import { BRIDGE_MODULE, HOST_MODULE, PYTHON_LIB_DIR } from './python_package.ts';
 
 export { WARM_IMPORTS } from './python_package.ts';
@@ -121,10 +122,8 @@ export function startRuntime(
     },
   });
   py.FS.writeFile(`${PYTHON_LIB_DIR}/${RUNNER_MODULE}.py`, RUNNER_SOURCE);
-  // A start-up snapshot holds `random`'s state: reseed it, as a fresh import would be.
-  py.runPython(
-    `import sys, random\nrandom.seed()\nif ${JSON.stringify(PYTHON_LIB_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PYTHON_LIB_DIR)})`,
-  );
+  renewProcessState(py);
+  py.runPython(`import sys\nif ${JSON.stringify(PYTHON_LIB_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PYTHON_LIB_DIR)})`);
   const runner = py.pyimport(RUNNER_MODULE) as unknown as {
     run_main(source: string, filename: string, argv: string[]): number;
   };
