@@ -2,6 +2,11 @@
 // kernels directly so the engine does not depend on the op table.
 import { Tensor } from '../core/tensor.ts';
 import { contiguousCopy, mapBinary, updateInPlace } from '../kernels/elementwise.ts';
+import { fastBinary } from '../kernels/elementwise_fast.ts';
+import { addRows } from '../kernels/elementwise_rows_binary.ts';
+
+/** Gradient sums' scalar function, with fast rows (Note [Fast elementwise rows]). */
+const addValues = fastBinary((x: number, y: number) => x + y, addRows);
 
 export function onesLike(t: Tensor): Tensor {
   const out = Tensor.empty(t.shape, t.dtype);
@@ -10,7 +15,7 @@ export function onesLike(t: Tensor): Tensor {
 }
 
 export function sumTensors(a: Tensor, b: Tensor): Tensor {
-  return mapBinary(a, b, a.dtype, (x, y) => x + y);
+  return mapBinary(a, b, a.dtype, addValues);
 }
 
 export function cloneTensor(t: Tensor): Tensor {
@@ -19,6 +24,6 @@ export function cloneTensor(t: Tensor): Tensor {
 
 /** grad += g, in place (the grad was not saved by anyone, so no version bump matters). */
 export function addInto(grad: Tensor, g: Tensor): void {
-  updateInPlace(grad, g, (x, y) => x + y);
+  updateInPlace(grad, g, addValues);
   grad.version.value++;
 }

@@ -1,8 +1,14 @@
 // Elementwise loops. Like ATen's TensorIterator, these resolve broadcasting and
-// strides so that an op supplies only a scalar function.
+// strides so that an op supplies only a scalar function. A hot scalar function
+// runs through its registered row loops instead (Note [Fast elementwise rows]).
 import { castValue, type DType, type TypedArray } from '../core/dtype.ts';
 import { broadcastAll, expandStrides, isContiguous, numel, sameShape, type Shape } from '../core/shape.ts';
 import { Tensor } from '../core/tensor.ts';
+import {
+  binaryRowsFor, fastUnary, ternaryRowsFor, unaryRowsFor,
+  type BinaryScalar, type Store, type TernaryScalar, type UnaryScalar,
+} from './elementwise_fast.ts';
+import { identityRows } from './elementwise_rows.ts';
 
 /** Whether plain typed-array assignment already performs the dtype's cast. */
 function storesExactly(dtype: DType): boolean {
@@ -138,8 +144,6 @@ export class RowCursor {
  * How a loop stores a computed value: as is where typed-array assignment is the
  * dtype's cast, as 0/1 for bool, else through castValue (int64, float16).
  */
-type Store = 'plain' | 'bool' | 'cast';
-
 function storeFor(dtype: DType): Store {
   if (storesExactly(dtype)) return 'plain';
   return dtype === 'bool' ? 'bool' : 'cast';
@@ -209,21 +213,25 @@ function withLayoutOf(shape: Shape, operands: Tensor[], outDtype: DType, body: (
   return out;
 }
 
-/** out[i] = f(x[i]); the result follows x's memory layout, as PyTorch's does. */
-export function mapUnary(x: Tensor, outDtype: DType, f: (v: number) => number, layout: 'preserve' | 'contiguous' = 'preserve'): Tensor {
+/**
+ * out[i] = f(x[i], p); the result follows x's memory layout, as PyTorch's does.
+ * `p` is a parameter of f (a slope, a scale) that fast rows receive as well.
+ */
+export function mapUnary(x: Tensor, outDtype: DType, f: UnaryScalar, layout: 'preserve' | 'contiguous' = 'preserve', p = 0): Tensor {
   if (layout === 'contiguous') {
     const out = Tensor.empty(x.shape, outDtype);
-    unaryInto(x.shape, x, out, f);
+    unaryInto(x.shape, x, out, f, p);
     return out;
   }
-  return withLayoutOf(x.shape, [x], outDtype, (shape, [px], out) => unaryInto(shape, px!, out, f));
+  return withLayoutOf(x.shape, [x], outDtype, (shape, [px], out) => unaryInto(shape, px!, out, f, p));
 }
 
-function unaryInto(shape: Shape, x: Tensor, out: Tensor, f: (v: number) => number): void {
+function unaryInto(shape: Shape, x: Tensor, out: Tensor, f: UnaryScalar, param: number): void {
   const o = out.storage.data;
   const xd = x.storage.data;
   const dtype = out.dtype;
   const store = storeFor(dtype);
+  const rows = unaryRowsFor(f, store);
   const cur = RowCursor.over(shape, [x]);
   const len = cur.len;
   const s = cur.step[0]!;
@@ -231,9 +239,12 @@ function unaryInto(shape: Shape, x: Tensor, out: Tensor, f: (v: number) => numbe
   for (let r = 0; r < cur.rows; r++, cur.next()) {
     let p = cur.pos[0]!;
     const end = k + len;
-    if (store === 'plain') for (; k < end; k++, p += s) o[k] = f(xd[p]!);
-    else if (store === 'bool') for (; k < end; k++, p += s) o[k] = f(xd[p]!) !== 0 ? 1 : 0;
-    else for (; k < end; k++, p += s) o[k] = castValue(dtype, f(xd[p]!));
+    if (rows) {
+      rows(o, k, 1, xd, p, s, len, param);
+      k = end;
+    } else if (store === 'plain') for (; k < end; k++, p += s) o[k] = f(xd[p]!, param);
+    else if (store === 'bool') for (; k < end; k++, p += s) o[k] = f(xd[p]!, param) !== 0 ? 1 : 0;
+    else for (; k < end; k++, p += s) o[k] = castValue(dtype, f(xd[p]!, param));
   }
 }
 
@@ -246,23 +257,32 @@ function scalarInComputeType(t: Tensor, dtype: DType): Tensor {
   const v = t.storage.data[t.offset]!;
   const cast = castValue(dtype, v);
   if (cast === v) return t;
-  return { shape: [], strides: [], offset: 0, storage: { data: Float64Array.of(cast) }, wrappedNumber: true } as unknown as Tensor;
+  return constantOperand(cast);
 }
 
-/** out = f(a, b) with broadcasting; the result follows the inputs' memory layout. */
-export function mapBinary(a: Tensor, b: Tensor, outDtype: DType, f: (x: number, y: number) => number): Tensor {
+/** A 0-dim wrapped-number operand holding v exactly, for the loops (not an engine tensor: no storage in the ledger). */
+export function constantOperand(v: number): Tensor {
+  return { shape: [], strides: [], offset: 0, storage: { data: Float64Array.of(v) }, wrappedNumber: true } as unknown as Tensor;
+}
+
+/**
+ * out = f(a, b, p) with broadcasting; the result follows the inputs' memory
+ * layout. `p` is a parameter of f (add's alpha) that fast rows receive as well.
+ */
+export function mapBinary(a: Tensor, b: Tensor, outDtype: DType, f: BinaryScalar, p = 0): Tensor {
   const shape = broadcastAll([a.shape, b.shape]);
   a = scalarInComputeType(a, outDtype);
   b = scalarInComputeType(b, outDtype);
-  return withLayoutOf(shape, [a, b], outDtype, (pshape, [pa, pb], out) => binaryInto(pshape, pa!, pb!, out, f));
+  return withLayoutOf(shape, [a, b], outDtype, (pshape, [pa, pb], out) => binaryInto(pshape, pa!, pb!, out, f, p));
 }
 
-function binaryInto(shape: Shape, a: Tensor, b: Tensor, out: Tensor, f: (x: number, y: number) => number): void {
+function binaryInto(shape: Shape, a: Tensor, b: Tensor, out: Tensor, f: BinaryScalar, p: number): void {
   const o = out.storage.data;
   const ad = a.storage.data;
   const bd = b.storage.data;
   const dtype = out.dtype;
   const store = storeFor(dtype);
+  const rows = binaryRowsFor(f, store);
   const cur = RowCursor.over(shape, [a, b]);
   const len = cur.len;
   const ta = cur.step[0]!;
@@ -272,9 +292,12 @@ function binaryInto(shape: Shape, a: Tensor, b: Tensor, out: Tensor, f: (x: numb
     let pa = cur.pos[0]!;
     let pb = cur.pos[1]!;
     const end = k + len;
-    if (store === 'plain') for (; k < end; k++, pa += ta, pb += tb) o[k] = f(ad[pa]!, bd[pb]!);
-    else if (store === 'bool') for (; k < end; k++, pa += ta, pb += tb) o[k] = f(ad[pa]!, bd[pb]!) !== 0 ? 1 : 0;
-    else for (; k < end; k++, pa += ta, pb += tb) o[k] = castValue(dtype, f(ad[pa]!, bd[pb]!));
+    if (rows) {
+      rows(o, k, 1, ad, pa, ta, bd, pb, tb, len, p);
+      k = end;
+    } else if (store === 'plain') for (; k < end; k++, pa += ta, pb += tb) o[k] = f(ad[pa]!, bd[pb]!, p);
+    else if (store === 'bool') for (; k < end; k++, pa += ta, pb += tb) o[k] = f(ad[pa]!, bd[pb]!, p) !== 0 ? 1 : 0;
+    else for (; k < end; k++, pa += ta, pb += tb) o[k] = castValue(dtype, f(ad[pa]!, bd[pb]!, p));
   }
 }
 
@@ -284,19 +307,20 @@ export function mapTernary(
   b: Tensor,
   c: Tensor,
   outDtype: DType,
-  f: (x: number, y: number, z: number) => number,
+  f: TernaryScalar,
 ): Tensor {
   const shape = broadcastAll([a.shape, b.shape, c.shape]);
   return withLayoutOf(shape, [a, b, c], outDtype, (pshape, [pa, pb, pc], out) => ternaryInto(pshape, pa!, pb!, pc!, out, f));
 }
 
-function ternaryInto(shape: Shape, a: Tensor, b: Tensor, c: Tensor, out: Tensor, f: (x: number, y: number, z: number) => number): void {
+function ternaryInto(shape: Shape, a: Tensor, b: Tensor, c: Tensor, out: Tensor, f: TernaryScalar): void {
   const o = out.storage.data;
   const ad = a.storage.data;
   const bd = b.storage.data;
   const cd = c.storage.data;
   const dtype = out.dtype;
   const store = storeFor(dtype);
+  const rows = ternaryRowsFor(f, store);
   const cur = RowCursor.over(shape, [a, b, c]);
   const len = cur.len;
   const [ta, tb, tc] = cur.step as [number, number, number];
@@ -306,18 +330,25 @@ function ternaryInto(shape: Shape, a: Tensor, b: Tensor, c: Tensor, out: Tensor,
     let pb = cur.pos[1]!;
     let pc = cur.pos[2]!;
     const end = k + len;
-    if (store === 'plain') for (; k < end; k++, pa += ta, pb += tb, pc += tc) o[k] = f(ad[pa]!, bd[pb]!, cd[pc]!);
+    if (rows) {
+      rows(o, k, 1, ad, pa, ta, bd, pb, tb, cd, pc, tc, len);
+      k = end;
+    } else if (store === 'plain') for (; k < end; k++, pa += ta, pb += tb, pc += tc) o[k] = f(ad[pa]!, bd[pb]!, cd[pc]!);
     else if (store === 'bool') for (; k < end; k++, pa += ta, pb += tb, pc += tc) o[k] = f(ad[pa]!, bd[pb]!, cd[pc]!) !== 0 ? 1 : 0;
     else for (; k < end; k++, pa += ta, pb += tb, pc += tc) o[k] = castValue(dtype, f(ad[pa]!, bd[pb]!, cd[pc]!));
   }
 }
 
-/** dst[...] = f(dst[...], src[...]) in place, src broadcast to dst's shape (add_, copy_, mul_). */
-export function updateInPlace(dst: Tensor, src: Tensor, f: (d: number, s: number) => number): void {
+/**
+ * dst[...] = f(dst[...], src[...], p) in place, src broadcast to dst's shape
+ * (add_, copy_, mul_); `p` is a parameter of f (add_'s alpha).
+ */
+export function updateInPlace(dst: Tensor, src: Tensor, f: BinaryScalar, p = 0): void {
   const dd = dst.storage.data;
   const sd = src.storage.data;
   const dtype = dst.dtype;
   const store = storeFor(dtype);
+  const rows = binaryRowsFor(f, store);
   const cur = RowCursor.over(dst.shape, [dst, src]);
   const len = cur.len;
   const td = cur.step[0]!;
@@ -325,11 +356,15 @@ export function updateInPlace(dst: Tensor, src: Tensor, f: (d: number, s: number
   for (let r = 0; r < cur.rows; r++, cur.next()) {
     let pd = cur.pos[0]!;
     let ps = cur.pos[1]!;
-    if (store === 'plain') for (let i = 0; i < len; i++, pd += td, ps += ts) dd[pd] = f(dd[pd]!, sd[ps]!);
-    else if (store === 'bool') for (let i = 0; i < len; i++, pd += td, ps += ts) dd[pd] = f(dd[pd]!, sd[ps]!) !== 0 ? 1 : 0;
-    else for (let i = 0; i < len; i++, pd += td, ps += ts) dd[pd] = castValue(dtype, f(dd[pd]!, sd[ps]!));
+    if (rows) rows(dd, pd, td, dd, pd, td, sd, ps, ts, len, p);
+    else if (store === 'plain') for (let i = 0; i < len; i++, pd += td, ps += ts) dd[pd] = f(dd[pd]!, sd[ps]!, p);
+    else if (store === 'bool') for (let i = 0; i < len; i++, pd += td, ps += ts) dd[pd] = f(dd[pd]!, sd[ps]!, p) !== 0 ? 1 : 0;
+    else for (let i = 0; i < len; i++, pd += td, ps += ts) dd[pd] = castValue(dtype, f(dd[pd]!, sd[ps]!, p));
   }
 }
+
+/** The identity, as the scalar function of a converting copy. */
+export const identityValues = fastUnary((v: number) => v, identityRows);
 
 /** A contiguous copy of x (optionally converting dtype). */
 export function contiguousCopy(x: Tensor, dtype: DType = x.dtype): Tensor {
@@ -338,7 +373,7 @@ export function contiguousCopy(x: Tensor, dtype: DType = x.dtype): Tensor {
     out.storage.data.set(x.storage.data);
     return out;
   }
-  return mapUnary(x, dtype, (v) => v, 'contiguous');
+  return mapUnary(x, dtype, identityValues, 'contiguous');
 }
 
 /** The data of x as a contiguous typed array, copying only when x is not already laid out so. */

@@ -1,12 +1,15 @@
 // Comparisons and logical ops: bool results, never differentiable.
 import { Tensor } from '../core/tensor.ts';
 import { mapBinary, mapUnary } from '../kernels/elementwise.ts';
+import { fastBinary, type BinaryScalar } from '../kernels/elementwise_fast.ts';
+import { eqRows, geRows, gtRows, leRows, ltRows, neRows } from '../kernels/elementwise_rows_binary.ts';
 import { defineOp, run1, type Op } from './define.ts';
 import { promote, withTensors, type TensorOrScalar } from './util.ts';
 
 type NoAttrs = Record<string, never>;
 
-function comparison(name: string, f: (x: number, y: number) => boolean, example: string): Op<NoAttrs> {
+/** `values` gives 1 where the relation holds, else 0. */
+function comparison(name: string, values: BinaryScalar, example: string): Op<NoAttrs> {
   return defineOp<NoAttrs>({
     name,
     signature: `${name}(input, other, *, out=None)`,
@@ -14,20 +17,29 @@ function comparison(name: string, f: (x: number, y: number) => boolean, example:
     example,
     forward: ([a, b]) => {
       promote(a!, b!); // validates the pair as PyTorch does
-      return { out: mapBinary(a!, b!, 'bool', (x, y) => (f(x, y) ? 1 : 0)) };
+      return { out: mapBinary(a!, b!, 'bool', values) };
     },
   });
 }
 
-const eqOp = comparison('eq', (x, y) => x === y, 'torch.eq(torch.tensor([1, 2]), 2)');
-const neOp = comparison('ne', (x, y) => x !== y, 'torch.ne(torch.tensor([1, 2]), 2)');
-const ltOp = comparison('lt', (x, y) => x < y, 'torch.lt(torch.tensor([1, 2]), 2)');
-const leOp = comparison('le', (x, y) => x <= y, 'torch.le(torch.tensor([1, 2]), 2)');
-const gtOp = comparison('gt', (x, y) => x > y, 'torch.gt(torch.tensor([1, 2]), 1)');
-const geOp = comparison('ge', (x, y) => x >= y, 'torch.ge(torch.tensor([1, 2]), 2)');
-const andOp = comparison('logical_and', (x, y) => x !== 0 && y !== 0, 'torch.logical_and(torch.tensor([True, False]), True)');
-const orOp = comparison('logical_or', (x, y) => x !== 0 || y !== 0, 'torch.logical_or(torch.tensor([True, False]), False)');
-const xorOp = comparison('logical_xor', (x, y) => (x !== 0) !== (y !== 0), 'torch.logical_xor(torch.tensor([True, False]), True)');
+// The relations with fast rows (Note [Fast elementwise rows]): 0/1 results, so a bool store is a plain one.
+const zeroOne = { zeroOne: true };
+const eqValues = fastBinary((x: number, y: number) => (x === y ? 1 : 0), eqRows, zeroOne);
+const neValues = fastBinary((x: number, y: number) => (x !== y ? 1 : 0), neRows, zeroOne);
+const ltValues = fastBinary((x: number, y: number) => (x < y ? 1 : 0), ltRows, zeroOne);
+const leValues = fastBinary((x: number, y: number) => (x <= y ? 1 : 0), leRows, zeroOne);
+const gtValues = fastBinary((x: number, y: number) => (x > y ? 1 : 0), gtRows, zeroOne);
+const geValues = fastBinary((x: number, y: number) => (x >= y ? 1 : 0), geRows, zeroOne);
+
+const eqOp = comparison('eq', eqValues, 'torch.eq(torch.tensor([1, 2]), 2)');
+const neOp = comparison('ne', neValues, 'torch.ne(torch.tensor([1, 2]), 2)');
+const ltOp = comparison('lt', ltValues, 'torch.lt(torch.tensor([1, 2]), 2)');
+const leOp = comparison('le', leValues, 'torch.le(torch.tensor([1, 2]), 2)');
+const gtOp = comparison('gt', gtValues, 'torch.gt(torch.tensor([1, 2]), 1)');
+const geOp = comparison('ge', geValues, 'torch.ge(torch.tensor([1, 2]), 2)');
+const andOp = comparison('logical_and', (x, y) => (x !== 0 && y !== 0 ? 1 : 0), 'torch.logical_and(torch.tensor([True, False]), True)');
+const orOp = comparison('logical_or', (x, y) => (x !== 0 || y !== 0 ? 1 : 0), 'torch.logical_or(torch.tensor([True, False]), False)');
+const xorOp = comparison('logical_xor', (x, y) => ((x !== 0) !== (y !== 0) ? 1 : 0), 'torch.logical_xor(torch.tensor([True, False]), True)');
 
 const notOp = defineOp<NoAttrs>({
   name: 'logical_not',

@@ -28,7 +28,9 @@ import { Tensor } from '../core/tensor.ts';
 import { isGradEnabled, isInferenceMode } from '../autograd/grad_mode.ts';
 import type { Node } from '../autograd/node.ts';
 import { SavedTensor } from '../autograd/saved.ts';
-import { contiguousCopy, mapBinary, mapTernary, updateInPlace } from '../kernels/elementwise.ts';
+import { constantOperand, contiguousCopy, mapBinary, mapTernary, updateInPlace } from '../kernels/elementwise.ts';
+import { fastBinary, type BinaryScalar } from '../kernels/elementwise_fast.ts';
+import { addRoundedRows, addScaledRoundedRows, divRoundedRows, mulRoundedRows, subScaledRoundedRows } from '../kernels/elementwise_rows_binary.ts';
 import { fmtShape, notImplemented, runtimeError, scalarTypeName, warn } from '../errors/errors.ts';
 import { run1, runOp, type OpSpec } from './define.ts';
 import { scalarTo } from './creation.ts';
@@ -37,7 +39,7 @@ import {
   asBound, boundIn, clampMaxOp, clampMaxTensorOp, clampMinOp, clampMinTensorOp, clampOp, clampScalarDtype, clampTensorOp,
   clampValue, isTensorClamp, withTensorBounds, type Bound,
 } from './clamp.ts';
-import { add, div, mul, pow, sub, where } from './pointwise_binary.ts';
+import { add, addScaledValues, addValues, div, divValues, mul, mulValues, pow, sub, subScaledValues, where } from './pointwise_binary.ts';
 import { unary } from './pointwise_unary.ts';
 import { promote, reduceGrad, withTensors, type TensorOrScalar } from './util.ts';
 
@@ -283,22 +285,33 @@ function recordInPlace(call: InPlaceCall): Tensor {
 // ---------------------------------------------------------------------------
 // Helpers for direct kernels
 
-/** Rounding of the computation type: float32 (and half, computed in float) round each step. */
-export function roundingFor(dtype: DType): (x: number) => number {
-  return dtype === 'float32' || dtype === 'float16' ? Math.fround : (x: number) => x;
+/** Whether the computation type rounds each step: float32 (and half, computed in float). */
+function roundsEachStep(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float16';
 }
 
-/** dst = f(dst, src) with src converted to the computation dtype first, as TensorIterator does. */
-export function directBinary(self: Tensor, other: Tensor, computeDtype: DType, f: (d: number, s: number) => number): void {
+// The direct kernels' scalar functions where each step rounds to float32, with
+// their fast rows (Note [Fast elementwise rows]); other dtypes use the table
+// ops' own (addValues, ...), since there each step is exact in double.
+const addRounded = fastBinary((d: number, v: number) => Math.fround(d + v), addRoundedRows);
+const addScaledRounded = fastBinary((d: number, v: number, alpha: number) => Math.fround(d + Math.fround(alpha * v)), addScaledRoundedRows);
+const subScaledRounded = fastBinary((d: number, v: number, alpha: number) => Math.fround(d - Math.fround(alpha * v)), subScaledRoundedRows);
+const mulRounded = fastBinary((d: number, v: number) => Math.fround(d * v), mulRoundedRows);
+const divRounded = fastBinary((d: number, v: number) => Math.fround(d / v), divRoundedRows);
+
+/**
+ * dst = f(dst, src, p) with src converted to the computation dtype first, as
+ * TensorIterator does; `p` is f's parameter (alpha).
+ */
+export function directBinary(self: Tensor, other: Tensor, computeDtype: DType, f: BinaryScalar, p = 0): void {
   if (other.numel === 1) {
     // A scalar operand (a wrapped Python number): converted once.
-    const v = castValue(computeDtype, other.storage.data[other.offset]!);
-    updateInPlace(self, other, (d) => f(d, v));
+    updateInPlace(self, constantOperand(castValue(computeDtype, other.storage.data[other.offset]!)), f, p);
     return;
   }
-  if (other.dtype === computeDtype || computeDtype === 'float64') updateInPlace(self, other, f);
-  else if (computeDtype === 'float32') updateInPlace(self, other, (d, s) => f(d, Math.fround(s)));
-  else updateInPlace(self, other, (d, s) => f(d, castValue(computeDtype, s)));
+  if (other.dtype === computeDtype || computeDtype === 'float64') updateInPlace(self, other, f, p);
+  else if (computeDtype === 'float32') updateInPlace(self, other, (d, s, q) => f(d, Math.fround(s), q), p);
+  else updateInPlace(self, other, (d, s, q) => f(d, castValue(computeDtype, s), q), p);
 }
 
 /** Every element of self set to v (already converted to self's dtype). */
@@ -344,11 +357,12 @@ declare('add_', { signature: 'add_(other, *, alpha=1)', doc: 'self += alpha * ot
 export function add_(self: Tensor, other: TensorOrScalar, alpha = 1): Tensor {
   return withTensors([other], ([o]) => {
     const dtype = promote(self, o!);
-    const r = roundingFor(dtype);
+    const rounds = roundsEachStep(dtype);
+    const f = alpha === 1 ? (rounds ? addRounded : addValues) : rounds ? addScaledRounded : addScaledValues;
     return applyInPlace({
       name: 'add_', self, others: [o!], resultDtype: dtype,
       compute: (s) => add(s, o!, alpha),
-      direct: () => directBinary(self, o!, dtype, alpha === 1 ? (d, v) => r(d + v) : (d, v) => r(d + r(alpha * v))),
+      direct: () => directBinary(self, o!, dtype, f, alpha),
     });
   });
 }
@@ -358,12 +372,12 @@ declare('sub_', { signature: 'sub_(other, *, alpha=1)', doc: 'self -= alpha * ot
 export function sub_(self: Tensor, other: TensorOrScalar, alpha = 1): Tensor {
   return withTensors([other], ([o]) => {
     const dtype = promote(self, o!);
-    const r = roundingFor(dtype);
+    const f = roundsEachStep(dtype) ? subScaledRounded : subScaledValues;
     return applyInPlace({
       name: 'sub_', self, others: [o!], resultDtype: dtype,
       compute: (s) => sub(s, o!, alpha),
       // bool - bool raises from the table's forward.
-      direct: dtype === 'bool' ? undefined : () => directBinary(self, o!, dtype, (d, v) => r(d - r(alpha * v))),
+      direct: dtype === 'bool' ? undefined : () => directBinary(self, o!, dtype, f, alpha),
     });
   });
 }
@@ -373,11 +387,11 @@ declare('mul_', { signature: 'mul_(other)', doc: 'self *= other, in place.', exa
 export function mul_(self: Tensor, other: TensorOrScalar): Tensor {
   return withTensors([other], ([o]) => {
     const dtype = promote(self, o!);
-    const r = roundingFor(dtype);
+    const f = roundsEachStep(dtype) ? mulRounded : mulValues;
     return applyInPlace({
       name: 'mul_', self, others: [o!], resultDtype: dtype,
       compute: (s) => mul(s, o!),
-      direct: () => directBinary(self, o!, dtype, (d, v) => r(d * v)),
+      direct: () => directBinary(self, o!, dtype, f),
     });
   });
 }
@@ -387,11 +401,11 @@ declare('div_', { signature: 'div_(other, *, rounding_mode=None)', doc: 'self /=
 export function div_(self: Tensor, other: TensorOrScalar, roundingMode: 'trunc' | 'floor' | null = null): Tensor {
   return withTensors([other], ([o]) => {
     const dtype = roundingMode === null ? trueDivDtype(self, o!) : promote(self, o!);
-    const r = roundingFor(dtype);
+    const f = roundsEachStep(dtype) ? divRounded : divValues;
     return applyInPlace({
       name: 'div_', self, others: [o!], resultDtype: dtype,
       compute: (s) => div(s, o!, roundingMode),
-      direct: roundingMode === null ? () => directBinary(self, o!, dtype, (d, v) => r(d / v)) : undefined,
+      direct: roundingMode === null ? () => directBinary(self, o!, dtype, f) : undefined,
     });
   });
 }

@@ -6,8 +6,10 @@ import { contiguousStrides, numel, type Shape } from '../core/shape.ts';
 import { Storage } from '../core/storage.ts';
 import { Tensor } from '../core/tensor.ts';
 import { forEachIndex, updateInPlace } from '../kernels/elementwise.ts';
+import { fastBinary } from '../kernels/elementwise_fast.ts';
+import { assignRows } from '../kernels/elementwise_rows_binary.ts';
 
-const assign = (_d: number, s: number): number => s;
+const assign = fastBinary((_d: number, s: number): number => s, assignRows);
 
 /** A new tensor of `dtype` laid out with `strides` (dense), holding x's values. */
 export function copyWithStrides(x: Tensor, dtype: DType, strides: readonly number[]): Tensor {

@@ -2,6 +2,9 @@
 import { castValue, getDefaultDtype, isFloating, isIntegral, type DType } from '../core/dtype.ts';
 import { Tensor } from '../core/tensor.ts';
 import { mapBinary, mapTernary, mapUnary } from '../kernels/elementwise.ts';
+import { fastBinary, fastTernary, type BinaryScalar } from '../kernels/elementwise_fast.ts';
+import { whereRows } from '../kernels/elementwise_rows.ts';
+import { addRows, addScaledRows, divRows, mulRows, subScaledRows } from '../kernels/elementwise_rows_binary.ts';
 import { runtimeError } from '../errors/errors.ts';
 import { defineOp, run1 } from './define.ts';
 import { randomSample } from './samples.ts';
@@ -35,11 +38,20 @@ const binarySamples = <A>(attrs: A) => () => [
   { inputs: [randomSample([4, 3], undefined, { transposed: true }), randomSample([4, 1])], attrs, label: 'non-contiguous' },
 ];
 
-function wrapInt(dtype: DType, f: (x: number, y: number) => number): (x: number, y: number) => number {
-  if (dtype === 'int64') return (x, y) => castValue('int64', f(x, y));
-  if (dtype === 'bool') return (x, y) => (f(x, y) !== 0 ? 1 : 0);
+function wrapInt(dtype: DType, f: BinaryScalar): BinaryScalar {
+  if (dtype === 'int64') return (x, y, p) => castValue('int64', f(x, y, p));
+  if (dtype === 'bool') return (x, y, p) => (f(x, y, p) !== 0 ? 1 : 0);
   return f;
 }
+
+// The scalar functions of the arithmetic ops, with their fast rows (Note [Fast
+// elementwise rows]); `alpha` is the loops' parameter.
+export const addValues = fastBinary((x: number, y: number) => x + y, addRows);
+export const addScaledValues = fastBinary((x: number, y: number, alpha: number) => x + alpha * y, addScaledRows);
+export const subScaledValues = fastBinary((x: number, y: number, alpha: number) => x - alpha * y, subScaledRows);
+export const mulValues = fastBinary((x: number, y: number) => x * y, mulRows);
+export const divValues = fastBinary((x: number, y: number) => x / y, divRows);
+export const whereValues = fastTernary((k: number, x: number, y: number) => (k ? x : y), whereRows);
 
 export const addOp = defineOp<Alpha>({
   name: 'add',
@@ -49,7 +61,7 @@ export const addOp = defineOp<Alpha>({
   example: 'torch.add(torch.tensor([1., 2.]), torch.tensor([3., 4.]), alpha=2)',
   forward: ([a, b], { alpha }) => {
     const dtype = promote(a!, b!);
-    return { out: mapBinary(a!, b!, dtype, wrapInt(dtype, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y)) };
+    return { out: mapBinary(a!, b!, dtype, wrapInt(dtype, alpha === 1 ? addValues : addScaledValues), alpha) };
   },
   backward: (ctx, [g]) => [
     ctx.needsGrad(0) ? reduceGrad(g!, ctx.inputs[0]!) : null,
@@ -69,7 +81,7 @@ export const subOp = defineOp<Alpha>({
     if (dtype === 'bool') {
       throw runtimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
     }
-    return { out: mapBinary(a!, b!, dtype, wrapInt(dtype, (x, y) => x - alpha * y)) };
+    return { out: mapBinary(a!, b!, dtype, wrapInt(dtype, subScaledValues), alpha) };
   },
   backward: (ctx, [g]) => [
     ctx.needsGrad(0) ? reduceGrad(g!, ctx.inputs[0]!) : null,
@@ -86,7 +98,7 @@ export const mulOp = defineOp<NoAttrs>({
   example: 'torch.mul(torch.tensor([1., 2.]), 3)',
   forward: ([a, b]) => {
     const dtype = promote(a!, b!);
-    const f = dtype === 'bool' ? (x: number, y: number) => (x && y ? 1 : 0) : wrapInt(dtype, (x, y) => x * y);
+    const f = dtype === 'bool' ? (x: number, y: number) => (x && y ? 1 : 0) : wrapInt(dtype, mulValues);
     // Each input's gradient needs the other input: save only what a gradient will read.
     return { out: mapBinary(a!, b!, dtype, f), ...saveOthers(a!, b!) };
   },
@@ -113,7 +125,7 @@ export const divOp = defineOp<DivAttrs>({
     if (roundingMode === null && !isFloating(dtype)) dtype = getDefaultDtype();
     const integer = isIntegral(dtype, true);
     let f: (x: number, y: number) => number;
-    if (roundingMode === null) f = (x, y) => x / y;
+    if (roundingMode === null) f = divValues;
     else {
       const round = roundingMode === 'trunc' ? Math.trunc : Math.floor;
       f = (x, y) => {
@@ -321,7 +333,7 @@ export const whereOp = defineOp<WhereAttrs>({
     if (c!.dtype !== 'bool' && c!.dtype !== 'uint8') {
       throw runtimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${c!.dtype === 'float32' ? 'Float' : c!.dtype}`);
     }
-    return { out: mapTernary(c!, a!, b!, promote(a!, b!), (k, x, y) => (k ? x : y)), save: [c!] };
+    return { out: mapTernary(c!, a!, b!, promote(a!, b!), whereValues), save: [c!] };
   },
   backward: (ctx, [g]) => {
     const c = ctx.saved[0]!;

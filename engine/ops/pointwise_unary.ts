@@ -2,6 +2,8 @@
 import { getDefaultDtype, isFloating, type DType } from '../core/dtype.ts';
 import { Tensor } from '../core/tensor.ts';
 import { mapUnary } from '../kernels/elementwise.ts';
+import { fastUnary } from '../kernels/elementwise_fast.ts';
+import { negRows, reluRows } from '../kernels/elementwise_rows.ts';
 import { defineOp, run1, type Op, type Sample } from './define.ts';
 import { randomSample } from './samples.ts';
 import { add, div, mul, mulScalar, sub, where } from './pointwise_binary.ts';
@@ -25,10 +27,13 @@ interface UnaryRow {
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+// Scalar functions with fast rows (Note [Fast elementwise rows]).
+const negValues = fastUnary((x: number) => -x, negRows);
+const reluValues = fastUnary((x: number) => (x > 0 ? x : Number.isNaN(x) ? x : 0), reluRows);
 const ones = (g: Tensor) => g;
 
 const ROWS: UnaryRow[] = [
-  { name: 'neg', gradFn: 'NegBackward0', f: (x) => -x, saves: 'none', grad: (g) => mulScalar(g, -1), floatResult: false, example: 'torch.neg(torch.tensor([1., -2.]))' },
+  { name: 'neg', gradFn: 'NegBackward0', f: negValues, saves: 'none', grad: (g) => mulScalar(g, -1), floatResult: false, example: 'torch.neg(torch.tensor([1., -2.]))' },
   { name: 'exp', gradFn: 'ExpBackward0', f: Math.exp, saves: 'result', grad: (g, r) => mul(g, r), floatResult: true, example: 'torch.exp(torch.tensor([0., 1.]))' },
   { name: 'log', gradFn: 'LogBackward0', f: Math.log, saves: 'self', grad: (g, x) => div(g, x), floatResult: true, domain: 'positive', example: 'torch.log(torch.tensor([1., 2.]))' },
   { name: 'log2', gradFn: 'Log2Backward0', f: Math.log2, saves: 'self', grad: (g, x) => div(g, mulScalar(x, Math.LN2)), floatResult: true, domain: 'positive', example: 'torch.log2(torch.tensor([1., 8.]))' },
@@ -42,7 +47,7 @@ const ROWS: UnaryRow[] = [
   { name: 'tan', gradFn: 'TanBackward0', f: Math.tan, saves: 'result', grad: (g, r) => mul(g, addScalar(mul(r, r), 1)), floatResult: true, domain: 'unit', example: 'torch.tan(torch.tensor([0., 1.]))' },
   { name: 'tanh', gradFn: 'TanhBackward0', f: Math.tanh, saves: 'result', grad: (g, r) => mul(g, rsubScalar(mul(r, r), 1)), floatResult: true, example: 'torch.tanh(torch.tensor([0., 1.]))' },
   { name: 'sigmoid', gradFn: 'SigmoidBackward0', f: sigmoid, f32: (x) => 1 / (1 + Math.fround(Math.exp(-x))), saves: 'result', grad: (g, r) => mul(g, mul(r, rsubScalar(r, 1))), floatResult: true, example: 'torch.sigmoid(torch.tensor([0., 1.]))' },
-  { name: 'relu', gradFn: 'ReluBackward0', f: (x) => (x > 0 ? x : Number.isNaN(x) ? x : 0), saves: 'result', grad: (g, r) => maskPositive(g, r), floatResult: false, domain: 'away-from-zero', example: 'torch.relu(torch.tensor([-1., 2.]))' },
+  { name: 'relu', gradFn: 'ReluBackward0', f: reluValues, saves: 'result', grad: (g, r) => maskPositive(g, r), floatResult: false, domain: 'away-from-zero', example: 'torch.relu(torch.tensor([-1., 2.]))' },
   { name: 'abs', gradFn: 'AbsBackward0', f: Math.abs, saves: 'self', grad: (g, x) => mul(g, unary('sign', x)), floatResult: false, domain: 'away-from-zero', example: 'torch.abs(torch.tensor([-1., 2.]))' },
   { name: 'sign', gradFn: 'SignBackward0', f: (x) => (Number.isNaN(x) ? 0 : Math.sign(x) + 0), saves: 'none', grad: (g) => mulScalar(g, 0), floatResult: false, domain: 'away-from-zero', example: 'torch.sign(torch.tensor([-3., 0., 2.]))' },
   { name: 'reciprocal', gradFn: 'ReciprocalBackward0', f: (x) => 1 / x, saves: 'result', grad: (g, r) => mul(g, mulScalar(mul(r, r), -1)), floatResult: true, domain: 'away-from-zero', example: 'torch.reciprocal(torch.tensor([2., 4.]))' },
