@@ -6,35 +6,13 @@
 // The variants run interleaved, round after round, and each keeps its best
 // round, so load from other processes on a shared machine hits them alike.
 // Run with `node --experimental-wasm-relaxed-simd --import tsx bench/cnn.ts [rounds]`.
-import { Tensor } from '../engine/core/tensor.ts';
-import { tidy } from '../engine/core/scope.ts';
-import { runBackward } from '../engine/autograd/backward.ts';
-import { nllLoss } from '../engine/ops/nn_loss.ts';
 import { setGemmSimd } from '../engine/kernels/gemm.ts';
 import { setConvColumnsWasm } from '../engine/kernels/conv.ts';
 import { setPoolWasm } from '../engine/kernels/pool.ts';
-import { batches, referenceCnn } from '../test/support/reference_cnn.ts';
-import { sgdStep } from '../test/support/sgd.ts';
+import { glassgradCnnStep } from './cnn_step.ts';
 import { initTfjs, tfjsCnnStep, useTfjsBackend } from './tfjs_baseline.ts';
 
 const batch = 64;
-
-function glassgradCnnStep(): () => void {
-  const model = referenceCnn(0);
-  model.training = true;
-  const [[x, y]] = batches(1, batch) as [[Tensor, Tensor]];
-  const buffers = new Map<Tensor, Tensor>();
-  return () => {
-    for (const p of Object.values(model.params)) {
-      p.grad?.release();
-      p.grad = null;
-    }
-    const loss = tidy(() => nllLoss(model.forward(x), y));
-    runBackward([loss], [null]);
-    sgdStep(model, buffers);
-    loss.release();
-  };
-}
 
 /** Runs fn with the WebAssembly kernels switched as given, then switches them all back on. */
 function withKernels(on: { gemm: boolean; columns: boolean; pool: boolean }, fn: () => void): () => void {
@@ -56,7 +34,7 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 12);
   await initTfjs();
   await useTfjsBackend('wasm');
-  const ours = glassgradCnnStep();
+  const ours = glassgradCnnStep(batch);
   const variants: [string, () => void, number][] = [
     ['Glassgrad, WebAssembly kernels', withKernels({ gemm: true, columns: true, pool: true }, ours), 3],
     ['Glassgrad, max pooling in TypeScript', withKernels({ gemm: true, columns: true, pool: false }, ours), 3],

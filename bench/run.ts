@@ -4,15 +4,10 @@
 // WebAssembly kernels, and on the TypeScript kernels alone (the reference
 // they are tested against).
 import { spawnSync } from 'node:child_process';
-import { Tensor } from '../engine/core/tensor.ts';
-import { tidy } from '../engine/core/scope.ts';
-import { runBackward } from '../engine/autograd/backward.ts';
 import { randn } from '../engine/ops/creation_random.ts';
 import { add } from '../engine/ops/pointwise_binary.ts';
 import { mm } from '../engine/ops/linalg.ts';
-import { nllLoss } from '../engine/ops/nn_loss.ts';
-import { batches, referenceCnn } from '../test/support/reference_cnn.ts';
-import { sgdStep } from '../test/support/sgd.ts';
+import { glassgradCnnStep } from './cnn_step.ts';
 import { setGemmSimd } from '../engine/kernels/gemm.ts';
 import { setConvColumnsWasm } from '../engine/kernels/conv.ts';
 import { measure } from './timing.ts';
@@ -77,23 +72,6 @@ function glassgradAdd(n: number): () => void {
   const a = randn([n]);
   const b = randn([n]);
   return () => add(a, b).release();
-}
-
-function glassgradCnnStep(batch: number): () => void {
-  const model = referenceCnn(0);
-  model.training = true;
-  const [[x, y]] = batches(1, batch) as [[Tensor, Tensor]];
-  const buffers = new Map<Tensor, Tensor>();
-  return () => {
-    for (const p of Object.values(model.params)) {
-      p.grad?.release();
-      p.grad = null;
-    }
-    const loss = tidy(() => nllLoss(model.forward(x), y));
-    runBackward([loss], [null]);
-    sgdStep(model, buffers);
-    loss.release();
-  };
 }
 
 /** Native PyTorch (Debian's python3-torch) on one thread, when this machine has it. */

@@ -5,19 +5,8 @@
 // The oracle is the TypeScript loop in ../pool.ts; results must be identical:
 // the same float bits (NaN for NaN) and the same indices.
 import { maxPool2dBackward, maxPool2dForward, setPoolWasm, type Pool2dGeometry } from '../pool.ts';
+import { uniformRng } from './case_rng.ts';
 import { maxPool2x2BackwardWasm, maxPool2x2Wasm } from './pool.ts';
-
-/** A deterministic generator (mulberry32), uniform in [0, 1). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function assert(ok: boolean, message: string): void {
   if (!ok) throw new Error(message);
@@ -55,7 +44,7 @@ function sameArrays(what: string, got: ArrayLike<number>, want: ArrayLike<number
 
 /** Forward and backward in WebAssembly against the TypeScript loops. */
 function check(planes: number, h: number, w: number, seed: number, specials = 0.15): void {
-  const next = rng(seed);
+  const next = uniformRng(seed);
   const g = geometry(planes, h, w);
   const x = values(planes * h * w, next, specials);
   const count = planes * g.oh * g.ow;

@@ -4,18 +4,13 @@
 // switched on (run_kernel_cases.ts), which Vitest's Node 20 workers lack.
 // Oracles: a float64 triple loop, and gemm.ts's TypeScript kernel.
 import { gemm, mat, setGemmSimd, type MatView } from '../gemm.ts';
+import { uniformRng } from './case_rng.ts';
 import { sgemmWasm } from './sgemm.ts';
 
-/** A deterministic generator (mulberry32), values uniform in [-1, 1). */
+/** Values uniform in [-1, 1). */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const uniform = uniformRng(seed);
+  return () => uniform() * 2 - 1;
 }
 
 function assert(ok: boolean, message: string): void {
