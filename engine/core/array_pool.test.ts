@@ -5,6 +5,8 @@ import { beforeEach, expect, it } from 'vitest';
 import { ledger } from '../memory/ledger.ts';
 import { clearArrayPool } from './array_pool.ts';
 import { Storage } from './storage.ts';
+import { Tensor } from './tensor.ts';
+import { add } from '../ops/pointwise_binary.ts';
 
 beforeEach(() => clearArrayPool());
 
@@ -24,6 +26,23 @@ it('gives a freed array to the next allocation of its type and length, zero-fill
   const b = Storage.allocate('float32', N);
   expect(b.data).toBe(array);
   expect(b.data.every((v) => v === 0)).toBe(true);
+});
+
+it('hands a recycled array over unfilled to a caller that overwrites it, and elementwise results do not see old values', () => {
+  const x = Tensor.empty([N], 'float32');
+  x.retain();
+  const a = used('float32');
+  const array = a.data;
+  a.release();
+  const b = Storage.allocate('float32', N, false);
+  expect(b.data).toBe(array);
+  expect(b.data[0]).toBe(7);
+  b.retain();
+  b.release();
+  const y = add(x, x); // its output takes the recycled array, holding 7s
+  expect(y.storage.data).toBe(array);
+  expect(y.storage.data.every((v) => v === 0)).toBe(true);
+  x.release();
 });
 
 it('shares arrays between dtypes stored alike (int64 and float64), zero-filled', () => {

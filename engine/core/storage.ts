@@ -38,9 +38,10 @@ export class Storage {
     this.nbytes = data.length * itemsize(dtype);
   }
 
-  static allocate(dtype: DType, n: number): Storage {
+  /** `zeroed: false` is for a caller that writes every element first (see takeArray). */
+  static allocate(dtype: DType, n: number, zeroed = true): Storage {
     ledger.checkCanAllocate(n * itemsize(dtype));
-    const s = new Storage(dtype, takeArray(dtype, n));
+    const s = new Storage(dtype, takeArray(dtype, n, zeroed));
     s.recyclable = true;
     ledger.add(s);
     return s;

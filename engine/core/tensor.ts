@@ -74,6 +74,14 @@ export class Tensor {
     return new Tensor(Storage.allocate(dtype, numel(shape)), shape);
   }
 
+  /**
+   * A fresh contiguous tensor whose values are unspecified (a recycled array's
+   * old ones), for a kernel that writes every element before anything reads it.
+   */
+  static forOverwrite(shape: Shape, dtype: DType = getDefaultDtype()): Tensor {
+    return new Tensor(Storage.allocate(dtype, numel(shape), false), shape);
+  }
+
   /** A contiguous tensor that takes ownership of `data` (already of the dtype's array type). */
   static fromData(data: Storage['data'], shape: Shape, dtype: DType): Tensor {
     return new Tensor(Storage.fromArray(dtype, data), shape);

@@ -195,7 +195,7 @@ export function outputPermutation(shape: Shape, operands: readonly Tensor[]): nu
 function withLayoutOf(shape: Shape, operands: Tensor[], outDtype: DType, body: (shape: Shape, ops: Tensor[], out: Tensor) => void): Tensor {
   const perm = outputPermutation(shape, operands);
   if (!perm) {
-    const out = Tensor.empty(shape, outDtype);
+    const out = Tensor.forOverwrite(shape, outDtype);
     body(shape, operands, out);
     return out;
   }
@@ -204,7 +204,7 @@ function withLayoutOf(shape: Shape, operands: Tensor[], outDtype: DType, body: (
     const st = expandStrides(t.shape, t.strides, shape);
     return { shape: pShape, strides: perm.map((d) => st[d]!), offset: t.offset, storage: t.storage } as unknown as Tensor;
   });
-  const out = Tensor.empty(pShape, outDtype);
+  const out = Tensor.forOverwrite(pShape, outDtype);
   body(pShape, pOps, out);
   const strides = new Array<number>(shape.length);
   perm.forEach((d, i) => (strides[d] = out.strides[i]!));
@@ -219,7 +219,7 @@ function withLayoutOf(shape: Shape, operands: Tensor[], outDtype: DType, body: (
  */
 export function mapUnary(x: Tensor, outDtype: DType, f: UnaryScalar, layout: 'preserve' | 'contiguous' = 'preserve', p = 0): Tensor {
   if (layout === 'contiguous') {
-    const out = Tensor.empty(x.shape, outDtype);
+    const out = Tensor.forOverwrite(x.shape, outDtype);
     unaryInto(x.shape, x, out, f, p);
     return out;
   }
@@ -369,7 +369,7 @@ export const identityValues = fastUnary((v: number) => v, identityRows);
 /** A contiguous copy of x (optionally converting dtype). */
 export function contiguousCopy(x: Tensor, dtype: DType = x.dtype): Tensor {
   if (dtype === x.dtype && x.offset === 0 && x.isContiguous() && x.storage.size === x.numel) {
-    const out = Tensor.empty(x.shape, dtype);
+    const out = Tensor.forOverwrite(x.shape, dtype);
     out.storage.data.set(x.storage.data);
     return out;
   }
