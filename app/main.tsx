@@ -12,5 +12,9 @@ import { createKernelClient } from './kernel/client.ts';
 const client = createKernelClient();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-const { boot } = await import('./boot.tsx');
-void boot(root, client);
+import('./boot.tsx').then(
+  ({ boot }) => boot(root, client),
+  (error: unknown) => {
+    root.textContent = `Glassgrad could not load (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`;
+  },
+);
