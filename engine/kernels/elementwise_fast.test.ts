@@ -122,18 +122,20 @@ const UNARY_DTYPES: [DType, DType][] = [
   ['bool', 'float32'],
 ];
 
-const PARAMS = [1, -0.01, 3.1];
+/** The loops' parameter: alpha, an exponent, a negative slope. */
+const PARAMS = [1, -0.01, 3.1, 2, 0.5, -1.5];
 
 const { unary, binary, ternary } = registeredFastRows();
 
 describe('registered fast rows', () => {
   it('cover the hot scalar functions of the ops', () => {
     const names = (entries: { rows: { name: string } }[]) => entries.map((e) => e.rows.name).sort();
-    expect(names(unary)).toEqual(['identityRows', 'negRows', 'reluRows']);
+    expect(names(unary)).toEqual(['expRows', 'identityRows', 'leakyReluRows', 'logRows', 'negRows', 'powRows', 'reluRows', 'sqrtRows']);
     expect(names(binary)).toEqual(
       [
         'addRows', 'addRows', 'addRoundedRows', 'addScaledRows', 'addScaledRoundedRows', 'assignRows', 'divRows', 'divRoundedRows',
-        'eqRows', 'geRows', 'gtRows', 'leRows', 'ltRows', 'mulRows', 'mulRoundedRows', 'neRows', 'subScaledRows', 'subScaledRoundedRows',
+        'eqRows', 'geRows', 'gtRows', 'leRows', 'ltRows', 'mulRows', 'mulRoundedRows', 'neRows', 'squaredDifferenceRows', 'subScaledRows',
+        'subScaledRoundedRows',
       ].sort(),
     );
     expect(names(ternary)).toEqual(['whereRows']);
@@ -201,10 +203,11 @@ describe.each(unary.map((e) => [e.rows.name, e] as const))('%s', (_name, entry) 
       let seed = n * 104729;
       for (const [layout, cols] of [['contiguous', 3], ['contiguous', 2], ['contiguous', 4], ['transposed', 3], ['sliced', 3], ['expanded', 3]] as const) {
         for (const [din, dout] of UNARY_DTYPES) {
+          const p = PARAMS[seed % PARAMS.length]!;
           const x = operand([n, cols], layout, din, seed++);
-          const context = `${layout} [${n}, ${cols}], ${din} -> ${dout}`;
-          expectSameValues(mapUnary(x, dout, entry.f).toArray(), mapUnary(x, dout, generic).toArray(), context);
-          expectSameValues(mapUnary(x, dout, entry.f, 'contiguous').toArray(), mapUnary(x, dout, generic, 'contiguous').toArray(), context);
+          const context = `${layout} [${n}, ${cols}], ${din} -> ${dout}, p=${p}`;
+          expectSameValues(mapUnary(x, dout, entry.f, 'preserve', p).toArray(), mapUnary(x, dout, generic, 'preserve', p).toArray(), context);
+          expectSameValues(mapUnary(x, dout, entry.f, 'contiguous', p).toArray(), mapUnary(x, dout, generic, 'contiguous', p).toArray(), context);
         }
       }
     });

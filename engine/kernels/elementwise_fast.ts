@@ -3,15 +3,18 @@
 // element. That call site is shared by every op, so V8 sees it megamorphic and
 // cannot inline it: about 10 ns an element where the loop itself costs 1 to 2.
 // A hot scalar function can therefore be paired with row loops that spell out
-// the same expression (elementwise_rows.ts, elementwise_rows_binary.ts). The
-// op still declares its scalar
-// function once, where it always did, and registers the pair there:
+// the same expression (elementwise_rows.ts, elementwise_rows_binary.ts,
+// elementwise_rows_compare.ts, elementwise_rows_math.ts). The op still
+// declares its scalar function once, where it always did, and registers the
+// pair there:
 //
 //   export const mulValues = fastBinary((x: number, y: number) => x * y, mulRows);
 //
 // The loops pick the rows by the identity of the function they are given, so
 // an op that passes another function (a closure over an attribute, an int64
-// wrapper) takes the generic loop, and so does every store that is not a plain
+// wrapper) takes the generic loop; an op's number (pow's exponent, leaky_relu's
+// slope, alpha) therefore travels as the loops' parameter `p`, not in a
+// closure. So does every store that is not a plain
 // typed-array assignment (int64 and float16 through castValue; bool, unless
 // the function only ever returns 0 or 1). A row is the innermost run that
 // RowCursor leaves after coalescing: a whole contiguous tensor, a bias row, a
@@ -39,6 +42,25 @@
 //     kernels), best of 25 rounds:               18.3 ms -> 15.3 ms
 //     (3507 -> 4192 samples/s; 2.30x -> 2.75x tfjs-wasm's 42.0 ms)
 // The step's elementwise share fell from ~18% of its profile to ~8%.
+//
+// Second round (issue 7): the ops still on the generic loop in a training loop
+// with Adam and in the lessons. 1M float32, one process, every generic call
+// site warmed with several functions first, best of 21 runs each, generic loop
+// (an unregistered wrapper of the same function) -> rows:
+//   sqrt 9.6 -> 2.5 ms, exp 26.7 -> 13.3, log 23.0 -> 9.2,
+//   pow(x, 2) 16.9 -> 1.6 (x * x, see powRows; its Math.pow loop, which
+//   other exponents take, measured 17.1 -> 7.2 at p = 2),
+//   leaky_relu 15.0 -> 5.0, mse_loss's (a - b) ** 2 11.9 -> 1.6
+// A first operand that is one value (1 - x, 2 / x, c * x written number
+// first) already had rows but took their strided loop: 2.7 -> 1.2 ms
+// (best of 41, the old strided loop and the new one side by side), for add,
+// sub, mul, div and the comparisons.
+// The reference CNN with Adam (adam.py's steps in TypeScript, batch 64):
+// 17.4 -> 17.3 ms best of 40, no change beyond noise; its 21.8k parameters
+// make Adam's pointwise work small next to the convolutions, and in its
+// profile the generic loop (binaryInto's own time) is ~1% of the step.
+// Left generic: sigmoid and tanh (absent from these profiles, not measured);
+// addcmul and addcdiv are Python composites of mul and add, which have rows.
 import type { TypedArray } from '../core/dtype.ts';
 
 export type UnaryScalar = (x: number, p: number) => number;

@@ -1,6 +1,8 @@
 // Row loops that spell out one scalar function each, for the hot elementwise
 // ops (Note [Fast elementwise rows] in elementwise_fast.ts): the unary and
-// ternary ones here, the binary ones in elementwise_rows_binary.ts. Each
+// ternary ones here, the binary ones in elementwise_rows_binary.ts and
+// elementwise_rows_compare.ts, the math of training in
+// elementwise_rows_math.ts. Each
 // writes n results o[po + i*to] from operands read at p + i*t. A row that
 // starts at element 0 of contiguous operands (a whole tensor, the first row of
 // a bias add) takes a loop indexed by i alone and unrolled four ways, which V8

@@ -2,9 +2,11 @@
 // written): o = f(a, b, p) out of place, and in place with o and a the same
 // array at the same positions. Besides the contiguous rows from element 0 and
 // the strided rows, a row whose second operand is one value (a Python number,
-// a per-channel factor over a plane, SGD's momentum) reads it once; that loop
-// is skipped when b shares the output's memory, where an earlier store in the
-// row could change the value that the generic loop reads.
+// a per-channel factor over a plane, SGD's momentum) reads it once, and so
+// does a row whose first operand is one value (1 - x, 2 / x, c * x written
+// number first); each such loop is skipped when that operand shares the
+// output's memory, where an earlier store in the row could change the value
+// that the generic loop reads.
 import type { TypedArray as A } from '../core/dtype.ts';
 import { fromZero } from './elementwise_rows.ts';
 
@@ -44,6 +46,15 @@ export function addRows(o: A, po: number, to: number, a: A, pa: number, ta: numb
       o[po + i + 3] = a[pa + i + 3]! + y;
     }
     for (; i < n; i++) o[po + i] = a[pa + i]! + y;
+  } else if (to === 1 && ta === 0 && tb === 1 && o.buffer !== a.buffer) {
+    const x = a[pa]!;
+    for (; i + 4 <= n; i += 4) {
+      o[po + i] = x + b[pb + i]!;
+      o[po + i + 1] = x + b[pb + i + 1]!;
+      o[po + i + 2] = x + b[pb + i + 2]!;
+      o[po + i + 3] = x + b[pb + i + 3]!;
+    }
+    for (; i < n; i++) o[po + i] = x + b[pb + i]!;
   } else {
     for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = a[pa]! + b[pb]!;
   }
@@ -69,6 +80,15 @@ export function addScaledRows(o: A, po: number, to: number, a: A, pa: number, ta
       o[po + i + 3] = a[pa + i + 3]! + alpha * y;
     }
     for (; i < n; i++) o[po + i] = a[pa + i]! + alpha * y;
+  } else if (to === 1 && ta === 0 && tb === 1 && o.buffer !== a.buffer) {
+    const x = a[pa]!;
+    for (; i + 4 <= n; i += 4) {
+      o[po + i] = x + alpha * b[pb + i]!;
+      o[po + i + 1] = x + alpha * b[pb + i + 1]!;
+      o[po + i + 2] = x + alpha * b[pb + i + 2]!;
+      o[po + i + 3] = x + alpha * b[pb + i + 3]!;
+    }
+    for (; i < n; i++) o[po + i] = x + alpha * b[pb + i]!;
   } else {
     for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = a[pa]! + alpha * b[pb]!;
   }
@@ -94,6 +114,15 @@ export function subScaledRows(o: A, po: number, to: number, a: A, pa: number, ta
       o[po + i + 3] = a[pa + i + 3]! - alpha * y;
     }
     for (; i < n; i++) o[po + i] = a[pa + i]! - alpha * y;
+  } else if (to === 1 && ta === 0 && tb === 1 && o.buffer !== a.buffer) {
+    const x = a[pa]!;
+    for (; i + 4 <= n; i += 4) {
+      o[po + i] = x - alpha * b[pb + i]!;
+      o[po + i + 1] = x - alpha * b[pb + i + 1]!;
+      o[po + i + 2] = x - alpha * b[pb + i + 2]!;
+      o[po + i + 3] = x - alpha * b[pb + i + 3]!;
+    }
+    for (; i < n; i++) o[po + i] = x - alpha * b[pb + i]!;
   } else {
     for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = a[pa]! - alpha * b[pb]!;
   }
@@ -119,6 +148,15 @@ export function mulRows(o: A, po: number, to: number, a: A, pa: number, ta: numb
       o[po + i + 3] = a[pa + i + 3]! * y;
     }
     for (; i < n; i++) o[po + i] = a[pa + i]! * y;
+  } else if (to === 1 && ta === 0 && tb === 1 && o.buffer !== a.buffer) {
+    const x = a[pa]!;
+    for (; i + 4 <= n; i += 4) {
+      o[po + i] = x * b[pb + i]!;
+      o[po + i + 1] = x * b[pb + i + 1]!;
+      o[po + i + 2] = x * b[pb + i + 2]!;
+      o[po + i + 3] = x * b[pb + i + 3]!;
+    }
+    for (; i < n; i++) o[po + i] = x * b[pb + i]!;
   } else {
     for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = a[pa]! * b[pb]!;
   }
@@ -144,6 +182,15 @@ export function divRows(o: A, po: number, to: number, a: A, pa: number, ta: numb
       o[po + i + 3] = a[pa + i + 3]! / y;
     }
     for (; i < n; i++) o[po + i] = a[pa + i]! / y;
+  } else if (to === 1 && ta === 0 && tb === 1 && o.buffer !== a.buffer) {
+    const x = a[pa]!;
+    for (; i + 4 <= n; i += 4) {
+      o[po + i] = x / b[pb + i]!;
+      o[po + i + 1] = x / b[pb + i + 1]!;
+      o[po + i + 2] = x / b[pb + i + 2]!;
+      o[po + i + 3] = x / b[pb + i + 3]!;
+    }
+    for (; i < n; i++) o[po + i] = x / b[pb + i]!;
   } else {
     for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = a[pa]! / b[pb]!;
   }
@@ -271,155 +318,5 @@ export function divRoundedRows(o: A, po: number, to: number, a: A, pa: number, t
     for (; i < n; i++) o[po + i] = Math.fround(a[pa + i]! / y);
   } else {
     for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = Math.fround(a[pa]! / b[pb]!);
-  }
-}
-
-/** a === b ? 1 : 0 */
-export function eqRows(o: A, po: number, to: number, a: A, pa: number, ta: number, b: A, pb: number, tb: number, n: number, _p: number): void {
-  let i = 0;
-  if (fromZero(po, to, pa, ta, pb, tb)) {
-    for (; i + 4 <= n; i += 4) {
-      o[i] = +(a[i]! === b[i]!);
-      o[i + 1] = +(a[i + 1]! === b[i + 1]!);
-      o[i + 2] = +(a[i + 2]! === b[i + 2]!);
-      o[i + 3] = +(a[i + 3]! === b[i + 3]!);
-    }
-    for (; i < n; i++) o[i] = +(a[i]! === b[i]!);
-  } else if (to === 1 && ta === 1 && tb === 0 && o.buffer !== b.buffer) {
-    const y = b[pb]!;
-    for (; i + 4 <= n; i += 4) {
-      o[po + i] = +(a[pa + i]! === y);
-      o[po + i + 1] = +(a[pa + i + 1]! === y);
-      o[po + i + 2] = +(a[pa + i + 2]! === y);
-      o[po + i + 3] = +(a[pa + i + 3]! === y);
-    }
-    for (; i < n; i++) o[po + i] = +(a[pa + i]! === y);
-  } else {
-    for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = +(a[pa]! === b[pb]!);
-  }
-}
-
-/** a !== b ? 1 : 0 */
-export function neRows(o: A, po: number, to: number, a: A, pa: number, ta: number, b: A, pb: number, tb: number, n: number, _p: number): void {
-  let i = 0;
-  if (fromZero(po, to, pa, ta, pb, tb)) {
-    for (; i + 4 <= n; i += 4) {
-      o[i] = +(a[i]! !== b[i]!);
-      o[i + 1] = +(a[i + 1]! !== b[i + 1]!);
-      o[i + 2] = +(a[i + 2]! !== b[i + 2]!);
-      o[i + 3] = +(a[i + 3]! !== b[i + 3]!);
-    }
-    for (; i < n; i++) o[i] = +(a[i]! !== b[i]!);
-  } else if (to === 1 && ta === 1 && tb === 0 && o.buffer !== b.buffer) {
-    const y = b[pb]!;
-    for (; i + 4 <= n; i += 4) {
-      o[po + i] = +(a[pa + i]! !== y);
-      o[po + i + 1] = +(a[pa + i + 1]! !== y);
-      o[po + i + 2] = +(a[pa + i + 2]! !== y);
-      o[po + i + 3] = +(a[pa + i + 3]! !== y);
-    }
-    for (; i < n; i++) o[po + i] = +(a[pa + i]! !== y);
-  } else {
-    for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = +(a[pa]! !== b[pb]!);
-  }
-}
-
-/** a < b ? 1 : 0 */
-export function ltRows(o: A, po: number, to: number, a: A, pa: number, ta: number, b: A, pb: number, tb: number, n: number, _p: number): void {
-  let i = 0;
-  if (fromZero(po, to, pa, ta, pb, tb)) {
-    for (; i + 4 <= n; i += 4) {
-      o[i] = +(a[i]! < b[i]!);
-      o[i + 1] = +(a[i + 1]! < b[i + 1]!);
-      o[i + 2] = +(a[i + 2]! < b[i + 2]!);
-      o[i + 3] = +(a[i + 3]! < b[i + 3]!);
-    }
-    for (; i < n; i++) o[i] = +(a[i]! < b[i]!);
-  } else if (to === 1 && ta === 1 && tb === 0 && o.buffer !== b.buffer) {
-    const y = b[pb]!;
-    for (; i + 4 <= n; i += 4) {
-      o[po + i] = +(a[pa + i]! < y);
-      o[po + i + 1] = +(a[pa + i + 1]! < y);
-      o[po + i + 2] = +(a[pa + i + 2]! < y);
-      o[po + i + 3] = +(a[pa + i + 3]! < y);
-    }
-    for (; i < n; i++) o[po + i] = +(a[pa + i]! < y);
-  } else {
-    for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = +(a[pa]! < b[pb]!);
-  }
-}
-
-/** a <= b ? 1 : 0 */
-export function leRows(o: A, po: number, to: number, a: A, pa: number, ta: number, b: A, pb: number, tb: number, n: number, _p: number): void {
-  let i = 0;
-  if (fromZero(po, to, pa, ta, pb, tb)) {
-    for (; i + 4 <= n; i += 4) {
-      o[i] = +(a[i]! <= b[i]!);
-      o[i + 1] = +(a[i + 1]! <= b[i + 1]!);
-      o[i + 2] = +(a[i + 2]! <= b[i + 2]!);
-      o[i + 3] = +(a[i + 3]! <= b[i + 3]!);
-    }
-    for (; i < n; i++) o[i] = +(a[i]! <= b[i]!);
-  } else if (to === 1 && ta === 1 && tb === 0 && o.buffer !== b.buffer) {
-    const y = b[pb]!;
-    for (; i + 4 <= n; i += 4) {
-      o[po + i] = +(a[pa + i]! <= y);
-      o[po + i + 1] = +(a[pa + i + 1]! <= y);
-      o[po + i + 2] = +(a[pa + i + 2]! <= y);
-      o[po + i + 3] = +(a[pa + i + 3]! <= y);
-    }
-    for (; i < n; i++) o[po + i] = +(a[pa + i]! <= y);
-  } else {
-    for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = +(a[pa]! <= b[pb]!);
-  }
-}
-
-/** a > b ? 1 : 0 */
-export function gtRows(o: A, po: number, to: number, a: A, pa: number, ta: number, b: A, pb: number, tb: number, n: number, _p: number): void {
-  let i = 0;
-  if (fromZero(po, to, pa, ta, pb, tb)) {
-    for (; i + 4 <= n; i += 4) {
-      o[i] = +(a[i]! > b[i]!);
-      o[i + 1] = +(a[i + 1]! > b[i + 1]!);
-      o[i + 2] = +(a[i + 2]! > b[i + 2]!);
-      o[i + 3] = +(a[i + 3]! > b[i + 3]!);
-    }
-    for (; i < n; i++) o[i] = +(a[i]! > b[i]!);
-  } else if (to === 1 && ta === 1 && tb === 0 && o.buffer !== b.buffer) {
-    const y = b[pb]!;
-    for (; i + 4 <= n; i += 4) {
-      o[po + i] = +(a[pa + i]! > y);
-      o[po + i + 1] = +(a[pa + i + 1]! > y);
-      o[po + i + 2] = +(a[pa + i + 2]! > y);
-      o[po + i + 3] = +(a[pa + i + 3]! > y);
-    }
-    for (; i < n; i++) o[po + i] = +(a[pa + i]! > y);
-  } else {
-    for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = +(a[pa]! > b[pb]!);
-  }
-}
-
-/** a >= b ? 1 : 0 */
-export function geRows(o: A, po: number, to: number, a: A, pa: number, ta: number, b: A, pb: number, tb: number, n: number, _p: number): void {
-  let i = 0;
-  if (fromZero(po, to, pa, ta, pb, tb)) {
-    for (; i + 4 <= n; i += 4) {
-      o[i] = +(a[i]! >= b[i]!);
-      o[i + 1] = +(a[i + 1]! >= b[i + 1]!);
-      o[i + 2] = +(a[i + 2]! >= b[i + 2]!);
-      o[i + 3] = +(a[i + 3]! >= b[i + 3]!);
-    }
-    for (; i < n; i++) o[i] = +(a[i]! >= b[i]!);
-  } else if (to === 1 && ta === 1 && tb === 0 && o.buffer !== b.buffer) {
-    const y = b[pb]!;
-    for (; i + 4 <= n; i += 4) {
-      o[po + i] = +(a[pa + i]! >= y);
-      o[po + i + 1] = +(a[pa + i + 1]! >= y);
-      o[po + i + 2] = +(a[pa + i + 2]! >= y);
-      o[po + i + 3] = +(a[pa + i + 3]! >= y);
-    }
-    for (; i < n; i++) o[po + i] = +(a[pa + i]! >= y);
-  } else {
-    for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = +(a[pa]! >= b[pb]!);
   }
 }

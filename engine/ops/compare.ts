@@ -2,7 +2,7 @@
 import { Tensor } from '../core/tensor.ts';
 import { mapBinary, mapUnary } from '../kernels/elementwise.ts';
 import { fastBinary, type BinaryScalar } from '../kernels/elementwise_fast.ts';
-import { eqRows, geRows, gtRows, leRows, ltRows, neRows } from '../kernels/elementwise_rows_binary.ts';
+import { eqRows, geRows, gtRows, leRows, ltRows, neRows } from '../kernels/elementwise_rows_compare.ts';
 import { defineOp, run1, type Op } from './define.ts';
 import { promote, withTensors, type TensorOrScalar } from './util.ts';
 

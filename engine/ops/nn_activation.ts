@@ -7,6 +7,8 @@
 import { isFloating } from '../core/dtype.ts';
 import { Tensor } from '../core/tensor.ts';
 import { mapBinary, mapUnary } from '../kernels/elementwise.ts';
+import { fastUnary } from '../kernels/elementwise_fast.ts';
+import { leakyReluRows } from '../kernels/elementwise_rows_math.ts';
 import { runtimeError, scalarTypeName, valueError } from '../errors/errors.ts';
 import { defineOp, run1, type Sample } from './define.ts';
 import { randomSample } from './samples.ts';
@@ -79,6 +81,8 @@ const activationSamples =
   ];
 
 type LeakyAttrs = { negativeSlope: number };
+/** The loops' parameter is the negative slope (Note [Fast elementwise rows]). */
+const leakyReluValues = fastUnary((v: number, slope: number) => (v > 0 ? v : v * slope), leakyReluRows);
 export const leakyReluOp = defineOp<LeakyAttrs>({
   name: 'leaky_relu',
   signature: 'leaky_relu(input, negative_slope=0.01, inplace=False)',
@@ -87,7 +91,7 @@ export const leakyReluOp = defineOp<LeakyAttrs>({
   example: 'torch.nn.functional.leaky_relu(torch.tensor([-2., 0., 3.]), 0.1)',
   forward: ([x], { negativeSlope }) => {
     requireFloating(x!, 'leaky_relu_cpu');
-    return { out: mapUnary(x!, x!.dtype, (v) => (v > 0 ? v : v * negativeSlope)), save: [x!] };
+    return { out: mapUnary(x!, x!.dtype, leakyReluValues, 'preserve', negativeSlope), save: [x!] };
   },
   backward: (ctx, [g]) => {
     const positive = maskWhere(ctx.saved[0]!, (v) => v > 0);

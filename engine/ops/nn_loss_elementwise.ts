@@ -10,6 +10,8 @@ import { broadcastShapes, sameShape } from '../core/shape.ts';
 import { Tensor } from '../core/tensor.ts';
 import { runtimeError, scalarTypeName, valueError, warn } from '../errors/errors.ts';
 import { contiguousData, mapBinary, mapTernary, mapUnary } from '../kernels/elementwise.ts';
+import { fastBinary } from '../kernels/elementwise_fast.ts';
+import { squaredDifferenceRows } from '../kernels/elementwise_rows_math.ts';
 import { defineOp, run1, type Sample } from './define.ts';
 import { expand } from './layout_views.ts';
 import { add, div, maximum, mul, sub, where } from './pointwise_binary.ts';
@@ -53,6 +55,9 @@ const reductions: ReductionAttrs[] = [{ reduction: 'mean' }, { reduction: 'sum' 
 
 // ---------------------------------------------------------------------------
 
+/** mse_loss's elementwise term, with fast rows (Note [Fast elementwise rows]). */
+const squaredDifference = fastBinary((a: number, b: number) => (a - b) * (a - b), squaredDifferenceRows);
+
 export const mseLossOp = defineOp<ReductionAttrs>({
   name: 'mse_loss',
   signature: "mse_loss(input, target, size_average=None, reduce=None, reduction='mean')",
@@ -61,7 +66,7 @@ export const mseLossOp = defineOp<ReductionAttrs>({
   example: 'torch.nn.functional.mse_loss(torch.tensor([1., 2.]), torch.tensor([1.5, 4.]))',
   forward: ([x, t], { reduction }) => {
     const dtype = lossDtype(x!, t!, 'mse_cpu');
-    const loss = mapBinary(x!, t!, dtype, (a, b) => (a - b) * (a - b));
+    const loss = mapBinary(x!, t!, dtype, squaredDifference);
     return { out: reduceLoss(loss, reduction), save: [x!, t!] };
   },
   backward: (ctx, [g]) => {

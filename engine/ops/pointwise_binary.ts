@@ -2,8 +2,9 @@
 import { castValue, getDefaultDtype, isFloating, isIntegral, type DType } from '../core/dtype.ts';
 import { Tensor } from '../core/tensor.ts';
 import { mapBinary, mapTernary, mapUnary } from '../kernels/elementwise.ts';
-import { fastBinary, fastTernary, type BinaryScalar } from '../kernels/elementwise_fast.ts';
+import { fastBinary, fastTernary, fastUnary, type BinaryScalar } from '../kernels/elementwise_fast.ts';
 import { whereRows } from '../kernels/elementwise_rows.ts';
+import { powRows } from '../kernels/elementwise_rows_math.ts';
 import { addRows, addScaledRows, divRows, mulRows, subScaledRows } from '../kernels/elementwise_rows_binary.ts';
 import { runtimeError } from '../errors/errors.ts';
 import { defineOp, run1 } from './define.ts';
@@ -51,6 +52,8 @@ export const addScaledValues = fastBinary((x: number, y: number, alpha: number) 
 export const subScaledValues = fastBinary((x: number, y: number, alpha: number) => x - alpha * y, subScaledRows);
 export const mulValues = fastBinary((x: number, y: number) => x * y, mulRows);
 export const divValues = fastBinary((x: number, y: number) => x / y, divRows);
+/** x ** exponent for pow by a number; the exponent is the loops' parameter. */
+const powValues = fastUnary((x: number, exponent: number) => Math.pow(x, exponent), powRows);
 export const whereValues = fastTernary((k: number, x: number, y: number) => (k ? x : y), whereRows);
 
 export const addOp = defineOp<Alpha>({
@@ -236,12 +239,12 @@ export const powOp = defineOp<{ exponent: number }>({
   forward: ([a], { exponent }) => {
     let dtype = a!.dtype;
     if (!Number.isInteger(exponent) && !isFloating(dtype)) dtype = getDefaultDtype();
-    const integer = isIntegral(dtype);
+    if (!isIntegral(dtype)) return { out: mapUnary(a!, dtype, powValues, 'preserve', exponent), save: [a!] };
     const f = (x: number) => {
-      if (integer && exponent < 0 && x !== 1 && x !== -1) throw runtimeError('Integers to negative integer powers are not allowed.');
-      return Math.pow(x, exponent);
+      if (exponent < 0 && x !== 1 && x !== -1) throw runtimeError('Integers to negative integer powers are not allowed.');
+      return castValue(dtype, Math.pow(x, exponent));
     };
-    return { out: mapUnary(a!, dtype, integer ? (x) => castValue(dtype, f(x)) : f), save: [a!] };
+    return { out: mapUnary(a!, dtype, f), save: [a!] };
   },
   backward: (ctx, [g]) => {
     const e = ctx.attrs.exponent;

@@ -4,6 +4,7 @@ import { Tensor } from '../core/tensor.ts';
 import { mapUnary } from '../kernels/elementwise.ts';
 import { fastUnary } from '../kernels/elementwise_fast.ts';
 import { negRows, reluRows } from '../kernels/elementwise_rows.ts';
+import { expRows, logRows, sqrtRows } from '../kernels/elementwise_rows_math.ts';
 import { defineOp, run1, type Op, type Sample } from './define.ts';
 import { randomSample } from './samples.ts';
 import { add, div, mul, mulScalar, sub, where } from './pointwise_binary.ts';
@@ -30,17 +31,20 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 // Scalar functions with fast rows (Note [Fast elementwise rows]).
 const negValues = fastUnary((x: number) => -x, negRows);
 const reluValues = fastUnary((x: number) => (x > 0 ? x : Number.isNaN(x) ? x : 0), reluRows);
+const expValues = fastUnary((x: number) => Math.exp(x), expRows);
+const logValues = fastUnary((x: number) => Math.log(x), logRows);
+const sqrtValues = fastUnary((x: number) => Math.sqrt(x), sqrtRows);
 const ones = (g: Tensor) => g;
 
 const ROWS: UnaryRow[] = [
   { name: 'neg', gradFn: 'NegBackward0', f: negValues, saves: 'none', grad: (g) => mulScalar(g, -1), floatResult: false, example: 'torch.neg(torch.tensor([1., -2.]))' },
-  { name: 'exp', gradFn: 'ExpBackward0', f: Math.exp, saves: 'result', grad: (g, r) => mul(g, r), floatResult: true, example: 'torch.exp(torch.tensor([0., 1.]))' },
-  { name: 'log', gradFn: 'LogBackward0', f: Math.log, saves: 'self', grad: (g, x) => div(g, x), floatResult: true, domain: 'positive', example: 'torch.log(torch.tensor([1., 2.]))' },
+  { name: 'exp', gradFn: 'ExpBackward0', f: expValues, saves: 'result', grad: (g, r) => mul(g, r), floatResult: true, example: 'torch.exp(torch.tensor([0., 1.]))' },
+  { name: 'log', gradFn: 'LogBackward0', f: logValues, saves: 'self', grad: (g, x) => div(g, x), floatResult: true, domain: 'positive', example: 'torch.log(torch.tensor([1., 2.]))' },
   { name: 'log2', gradFn: 'Log2Backward0', f: Math.log2, saves: 'self', grad: (g, x) => div(g, mulScalar(x, Math.LN2)), floatResult: true, domain: 'positive', example: 'torch.log2(torch.tensor([1., 8.]))' },
   { name: 'log10', gradFn: 'Log10Backward0', f: Math.log10, saves: 'self', grad: (g, x) => div(g, mulScalar(x, Math.LN10)), floatResult: true, domain: 'positive', example: 'torch.log10(torch.tensor([1., 100.]))' },
   { name: 'log1p', gradFn: 'Log1PBackward0', f: Math.log1p, saves: 'self', grad: (g, x) => div(g, addScalar(x, 1)), floatResult: true, domain: 'positive', example: 'torch.log1p(torch.tensor([0., 1.]))' },
   { name: 'expm1', gradFn: 'Expm1Backward0', f: Math.expm1, saves: 'result', grad: (g, r) => mul(g, addScalar(r, 1)), floatResult: true, example: 'torch.expm1(torch.tensor([0., 1.]))' },
-  { name: 'sqrt', gradFn: 'SqrtBackward0', f: Math.sqrt, saves: 'result', grad: (g, r) => div(g, mulScalar(r, 2)), floatResult: true, domain: 'positive', example: 'torch.sqrt(torch.tensor([4., 9.]))' },
+  { name: 'sqrt', gradFn: 'SqrtBackward0', f: sqrtValues, saves: 'result', grad: (g, r) => div(g, mulScalar(r, 2)), floatResult: true, domain: 'positive', example: 'torch.sqrt(torch.tensor([4., 9.]))' },
   { name: 'rsqrt', gradFn: 'RsqrtBackward0', f: (x) => 1 / Math.sqrt(x), saves: 'result', grad: (g, r) => mul(g, mulScalar(mul(r, mul(r, r)), -0.5)), floatResult: true, domain: 'positive', example: 'torch.rsqrt(torch.tensor([4., 16.]))' },
   { name: 'sin', gradFn: 'SinBackward0', f: Math.sin, saves: 'self', grad: (g, x) => mul(g, unary('cos', x)), floatResult: true, example: 'torch.sin(torch.tensor([0., 1.]))' },
   { name: 'cos', gradFn: 'CosBackward0', f: Math.cos, saves: 'self', grad: (g, x) => mul(g, mulScalar(unary('sin', x), -1)), floatResult: true, example: 'torch.cos(torch.tensor([0., 1.]))' },
