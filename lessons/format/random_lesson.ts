@@ -3,18 +3,7 @@
 // Markdown with fenced blocks), and line soup for the parser's tolerance.
 import type { Cell, Lesson } from './model.ts';
 import { serializeLesson } from './serialize.ts';
-
-/** mulberry32: a small, seedable PRNG, so a failing case can be replayed from its seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../test/support/seeded_random.ts';
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;

@@ -5,7 +5,7 @@
 // The oracle is the TypeScript loop in ../pool.ts; results must be identical:
 // the same float bits (NaN for NaN) and the same indices.
 import { maxPool2dBackward, maxPool2dForward, setPoolWasm, type Pool2dGeometry } from '../pool.ts';
-import { uniformRng } from './case_rng.ts';
+import { seededRandom } from '../../../test/support/seeded_random.ts';
 import { maxPool2x2BackwardWasm, maxPool2x2Wasm } from './pool.ts';
 
 function assert(ok: boolean, message: string): void {
@@ -44,7 +44,7 @@ function sameArrays(what: string, got: ArrayLike<number>, want: ArrayLike<number
 
 /** Forward and backward in WebAssembly against the TypeScript loops. */
 function check(planes: number, h: number, w: number, seed: number, specials = 0.15): void {
-  const next = uniformRng(seed);
+  const next = seededRandom(seed);
   const g = geometry(planes, h, w);
   const x = values(planes * h * w, next, specials);
   const count = planes * g.oh * g.ow;

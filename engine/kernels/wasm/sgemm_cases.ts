@@ -4,12 +4,12 @@
 // switched on (run_kernel_cases.ts), which Vitest's Node 20 workers lack.
 // Oracles: a float64 triple loop, and gemm.ts's TypeScript kernel.
 import { gemm, mat, setGemmSimd, type MatView } from '../gemm.ts';
-import { uniformRng } from './case_rng.ts';
+import { seededRandom } from '../../../test/support/seeded_random.ts';
 import { sgemmWasm } from './sgemm.ts';
 
 /** Values uniform in [-1, 1). */
 function rng(seed: number): () => number {
-  const uniform = uniformRng(seed);
+  const uniform = seededRandom(seed);
   return () => uniform() * 2 - 1;
 }
 

@@ -1,8 +1,8 @@
-// The kernel cases' deterministic generator (mulberry32), shared by the SGEMM
-// and pooling cases so that a failing case is the same on every run.
+// A small seedable generator (mulberry32) for tests that build random cases:
+// a failing case replays from its seed.
 
 /** Uniform in [0, 1). */
-export function uniformRng(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
