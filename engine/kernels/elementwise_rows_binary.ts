@@ -8,22 +8,11 @@
 // output's memory, where an earlier store in the row could change the value
 // that the generic loop reads.
 import type { TypedArray as A } from '../core/dtype.ts';
-import { fromZero } from './elementwise_rows.ts';
+import { fromZero, identityRows } from './elementwise_rows.ts';
 
 /** b (assignment: copy_, layout copies) */
-export function assignRows(o: A, po: number, to: number, _a: A, _pa: number, _ta: number, b: A, pb: number, tb: number, n: number, _p: number): void {
-  let i = 0;
-  if (fromZero(po, to, pb, tb)) {
-    for (; i + 4 <= n; i += 4) {
-      o[i] = b[i]!;
-      o[i + 1] = b[i + 1]!;
-      o[i + 2] = b[i + 2]!;
-      o[i + 3] = b[i + 3]!;
-    }
-    for (; i < n; i++) o[i] = b[i]!;
-  } else {
-    for (; i < n; i++, po += to, pb += tb) o[po] = b[pb]!;
-  }
+export function assignRows(o: A, po: number, to: number, _a: A, _pa: number, _ta: number, b: A, pb: number, tb: number, n: number, p: number): void {
+  identityRows(o, po, to, b, pb, tb, n, p);
 }
 
 /** a + b */
