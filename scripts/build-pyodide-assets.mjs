@@ -5,7 +5,8 @@
 //   pyodide.asm.mjs, pyodide.asm.wasm, pyodide-lock.json   copied from node_modules/pyodide
 //   python_stdlib.pyc.zip   the standard library compiled to bytecode (Note [Precompiled stdlib])
 //   package.pyc.json        bytecode of engine/python/**/*.py (Note [Shipped package bytecode])
-//   python_stdlib.snapshot  Pyodide's memory after start-up (Note [Browser start-up snapshot])
+//   python.snapshot         Pyodide's memory after start-up and `import torch` (Note [Browser start-up snapshot]),
+//   python.snapshot.json    with the key of the package and engine it was made with
 //
 // Skips the work when the outputs are up to date: the stdlib is keyed by the pinned
 // Pyodide version and this script's text, the package bytecode by its sources too.
@@ -29,10 +30,15 @@
 //
 // Note [Browser start-up snapshot]: even from bytecode, booting CPython and
 // importing the modules the kernel needs (engine/runtime/warm_imports.json)
-// costs the Worker several hundred ms of interpreter work, run in code V8 has
-// only just compiled. Pyodide can instead restore a memory snapshot taken after
-// those imports (its undocumented `_makeSnapshot` / `_loadSnapshot` options,
-// also used in Node: Note [Start-up snapshot] in engine/runtime/pyodide_node.ts).
+// and torch costs the Worker several hundred ms of interpreter work, run in
+// code V8 has only just compiled. Pyodide can instead restore a memory
+// snapshot taken after those imports (its undocumented `_makeSnapshot` /
+// `_loadSnapshot` options, also used in Node: Note [Start-up snapshot] in
+// engine/runtime/pyodide_node.ts). torch is imported over the engine, bundled
+// here with esbuild (Note [Torch in the start-up snapshot] in
+// engine/runtime/torch_snapshot.ts); the snapshot's key names the package
+// sources and engine it holds, and the Worker restores it only for the same
+// (a dev server after an edit starts Python plainly until the next build).
 // We take it here, in Node, from the same Pyodide build over the same
 // precompiled archive the browser mounts: the snapshot holds zipimport's table
 // of that archive, so the two files are only valid together, which is why they
@@ -50,7 +56,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packPages } from '../engine/runtime/snapshot_pages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,7 +70,8 @@ const force = process.argv.includes('--force');
 const COPIED = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide-lock.json'];
 const STDLIB_OUT = 'python_stdlib.pyc.zip';
 const PACKAGE_OUT = 'package.pyc.json';
-const SNAPSHOT_OUT = 'python_stdlib.snapshot';
+const SNAPSHOT_OUT = 'python.snapshot';
+const SNAPSHOT_KEY_OUT = 'python.snapshot.json';
 const warmImportsFile = join(root, 'engine/runtime/warm_imports.json');
 const snapshotFormatFile = join(root, 'engine/runtime/snapshot_pages.mjs');
 
@@ -152,12 +159,44 @@ async function loadCompiler() {
   return py;
 }
 
-/** Pyodide's memory after booting over the precompiled archive and importing the warm modules, zero pages left out. */
-async function makeStartupSnapshot(warmImports) {
+/** engine/runtime/torch_snapshot.ts with the engine, bundled for this (plain Node) script. */
+async function loadSnapshotBuilder() {
+  const esbuild = await import('esbuild');
+  const cacheDir = join(root, 'node_modules/.cache/glassgrad');
+  mkdirSync(cacheDir, { recursive: true });
+  const outfile = join(cacheDir, `snapshot-builder-${process.pid}.mjs`);
+  await esbuild.build({
+    entryPoints: [join(root, 'engine/runtime/torch_snapshot.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['pyodide'],
+    outfile,
+    logLevel: 'silent',
+  });
+  try {
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    rmSync(outfile, { force: true });
+  }
+}
+
+/**
+ * Pyodide's memory after booting over the precompiled archive, importing the
+ * warm modules and then torch over the engine, zero pages left out.
+ */
+async function makeStartupSnapshot(builder, warmImports, sources, bytecode) {
   const { loadPyodide } = await import('pyodide');
   const py = await loadPyodide({ indexURL: pyodideDir + '/', stdLibURL: join(outDir, STDLIB_OUT), _makeSnapshot: true });
   py.runPython(warmImports.map((m) => `import ${m}`).join('\n'));
-  return packPages(py.makeMemorySnapshot());
+  return packPages(builder.makeTorchSnapshot(py, sources, bytecode));
+}
+
+/** package.pyc.json as path → .pyc bytes. */
+function readPackageBytecode() {
+  const { files } = JSON.parse(readFileSync(join(outDir, PACKAGE_OUT), 'utf8'));
+  return new Map(Object.entries(files).map(([rel, b64]) => [rel, new Uint8Array(Buffer.from(b64, 'base64'))]));
 }
 
 async function main() {
@@ -172,17 +211,21 @@ async function main() {
     .slice(0, 16);
 
   const warmImports = JSON.parse(readFileSync(warmImportsFile, 'utf8'));
+  const builder = await loadSnapshotBuilder();
+  const torchKey = await builder.torchSnapshotKey(sources);
   const snapshotKey = createHash('sha256')
     .update(stdlibKey)
     .update(JSON.stringify(warmImports))
     .update(readFileSync(snapshotFormatFile))
+    .update(torchKey)
     .digest('hex')
     .slice(0, 16);
 
   const copiesFresh = stamp.stdlib === stdlibKey && COPIED.every((f) => existsSync(join(outDir, f)));
   const stdlibFresh = copiesFresh && existsSync(join(outDir, STDLIB_OUT));
   const packageFresh = stamp.package === packageKey && existsSync(join(outDir, PACKAGE_OUT));
-  const snapshotFresh = stdlibFresh && stamp.snapshot === snapshotKey && existsSync(join(outDir, SNAPSHOT_OUT));
+  const snapshotFresh =
+    stdlibFresh && stamp.snapshot === snapshotKey && existsSync(join(outDir, SNAPSHOT_OUT)) && existsSync(join(outDir, SNAPSHOT_KEY_OUT));
   if (stdlibFresh && packageFresh && snapshotFresh) return;
 
   const t0 = performance.now();
@@ -206,11 +249,14 @@ async function main() {
     compile.destroy();
     writeAtomically(join(outDir, PACKAGE_OUT), JSON.stringify({ cacheTag: tag, files }));
   }
-  if (!snapshotFresh) writeAtomically(join(outDir, SNAPSHOT_OUT), await makeStartupSnapshot(warmImports));
+  if (!snapshotFresh) {
+    writeAtomically(join(outDir, SNAPSHOT_OUT), await makeStartupSnapshot(builder, warmImports, sources, readPackageBytecode()));
+    writeAtomically(join(outDir, SNAPSHOT_KEY_OUT), JSON.stringify({ key: torchKey }) + '\n');
+  }
   writeAtomically(stampFile, JSON.stringify({ stdlib: stdlibKey, package: packageKey, snapshot: snapshotKey }, null, 2) + '\n');
   // Outputs of an older layout of this script.
   for (const name of readdirSync(outDir)) {
-    if (![...COPIED, STDLIB_OUT, PACKAGE_OUT, SNAPSHOT_OUT, 'build-stamp.json'].includes(name)) rmSync(join(outDir, name), { force: true, recursive: true });
+    if (![...COPIED, STDLIB_OUT, PACKAGE_OUT, SNAPSHOT_OUT, SNAPSHOT_KEY_OUT, 'build-stamp.json'].includes(name)) rmSync(join(outDir, name), { force: true, recursive: true });
   }
   console.log(`built ${relative(root, outDir)} in ${Math.round(performance.now() - t0)} ms`);
 }

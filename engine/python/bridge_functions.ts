@@ -87,8 +87,19 @@ for (const mod of MODULES) {
   }
 }
 
-/** Functions by number, for the two-tensor fast path (fnTT): Python looks a number up once per name. */
-const byCode: AnyFn[] = [];
+/**
+ * Functions by number, for the two-tensor fast path (fnTT): Python looks a
+ * number up once per name. Numbered in the registry's order, so a number means
+ * the same function in every process running this engine: Python keeps the
+ * numbers it got across a start-up snapshot (Note [Engine links] in torch/_bridge.py).
+ */
+const byCode: AnyFn[] = [...registry.values()];
+const codeOf = new Map([...registry.keys()].map((name, code) => [name, code]));
+
+/** The names fnCode numbers, in order: part of what a start-up snapshot of Python depends on. */
+export function functionCodeNames(): string[] {
+  return [...registry.keys()];
+}
 
 /**
  * `a <op> b` on two tensors by handle: the hottest call from Python (Tensor
@@ -110,10 +121,8 @@ export function fnTT(): number {
 export const functionsBridge = {
   /** The number fnTT knows function `name` by. */
   fnCode(name: string): number {
-    const f = registry.get(name);
-    if (!f) throw notImplemented(`'${name}' is not implemented in Glassgrad yet.`);
-    let code = byCode.indexOf(f);
-    if (code < 0) code = byCode.push(f) - 1;
+    const code = codeOf.get(name);
+    if (code === undefined) throw notImplemented(`'${name}' is not implemented in Glassgrad yet.`);
     return code;
   },
   /** Calls an op module's exported function by name: fn("reshape", h, [2, 3]). */

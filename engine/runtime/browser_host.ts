@@ -23,15 +23,32 @@ export function stdLibURL(): string {
   return siteURL('pyodide/python_stdlib.pyc.zip').href;
 }
 
+/** A start-up snapshot as the site serves it. */
+export interface StartupSnapshot {
+  /** Pyodide's memory, for loadPyodide's `_loadSnapshot`. */
+  memory: Uint8Array;
+  /** What it was made with (torchSnapshotKey): restore it only into the same package and engine. */
+  key: string;
+}
+
+async function fetchOk(path: string): Promise<Response> {
+  const response = await fetch(siteURL(path));
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${response.statusText}`);
+  return response;
+}
+
 /**
- * Pyodide's memory after start-up, built with the precompiled stdlib (Note
- * [Browser start-up snapshot] in scripts/build-pyodide-assets.mjs); rejects
- * when the site has none, so that the caller starts Python plainly.
+ * Pyodide's memory after start-up and `import torch`, built with the
+ * precompiled stdlib (Note [Browser start-up snapshot] in
+ * scripts/build-pyodide-assets.mjs); rejects when the site has none, so that
+ * the caller starts Python plainly.
  */
-export async function fetchStartupSnapshot(): Promise<Uint8Array> {
-  const response = await fetch(siteURL('pyodide/python_stdlib.snapshot'));
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-  return unpackPages(new Uint8Array(await response.arrayBuffer()));
+export async function fetchStartupSnapshot(): Promise<StartupSnapshot> {
+  const [packed, made] = await Promise.all([
+    fetchOk('pyodide/python.snapshot').then((r) => r.arrayBuffer()),
+    fetchOk('pyodide/python.snapshot.json').then((r) => r.json() as Promise<{ key: string }>),
+  ]);
+  return { memory: unpackPages(new Uint8Array(packed)), key: made.key };
 }
 
 interface PackageBytecodeFile {

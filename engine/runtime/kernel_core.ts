@@ -2,7 +2,7 @@
 // KernelRequests to completion and posts KernelEvents. The browser Worker and
 // the in-process client (in_process_kernel.ts) both drive it:
 //
-//   const runtime = startRuntime(py, files, io, bytecode, host);   // io: start-up output only
+//   const runtime = startRuntime(py, files, io, bytecode, jsModules(host));   // io: start-up output only
 //   const kernel = createKernel(runtime, (e) => postMessage(e), { interruptBuffer });
 //   onmessage = (m) => kernel.handle(m.data);                        // 'init' answers 'ready'
 //

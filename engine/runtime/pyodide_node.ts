@@ -23,9 +23,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PyodideInterface } from 'pyodide';
-import type { PythonRuntime, RuntimeHost, RuntimeIO } from './python_runtime.ts';
+import type { JsModules, PythonRuntime, RuntimeHost, RuntimeIO } from './python_runtime.ts';
 import { DATASETS_DIR, WARM_IMPORTS } from './python_package.ts';
 import { packPages, unpackPages } from './snapshot_pages.mjs';
+import type { JsObjectRef } from './torch_snapshot.ts';
 
 const require = createRequire(import.meta.url);
 const PYODIDE_DIR = path.dirname(require.resolve('pyodide/package.json'));
@@ -69,9 +70,16 @@ export const nodeHost: RuntimeHost = {
   },
 };
 
-function snapshotPath(version: string): string {
-  const key = createHash('sha256').update(JSON.stringify([version, process.version, WARM_IMPORTS])).digest('hex').slice(0, 16);
-  return path.join(REPO_ROOT, 'node_modules/.cache/glassgrad', `pyodide-${version}-${key}.packed-snapshot`);
+/** What restoring or making a start-up snapshot needs from the engine (loaded while Pyodide's files load). */
+interface SnapshotEngine {
+  snapshot: typeof import('./torch_snapshot.ts');
+  /** The JS modules the restored Python is given (the runtime is then started with the same). */
+  modules: JsModules;
+}
+
+async function snapshotPath(version: string, key: Promise<string>): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify([version, process.version, WARM_IMPORTS])).update(await key);
+  return path.join(REPO_ROOT, 'node_modules/.cache/glassgrad', `pyodide-${version}-${hash.digest('hex').slice(0, 16)}.packed-snapshot`);
 }
 
 async function loadPlain(load: LoadPyodide, makeSnapshot: boolean): Promise<PyodideInterface> {
@@ -94,31 +102,52 @@ function removeStale(dir: string, stale: (name: string) => boolean): void {
   for (const name of fs.readdirSync(dir)) if (stale(name)) fs.rmSync(path.join(dir, name), { force: true });
 }
 
-/** A Pyodide instance with the standard library warmed up (from the snapshot cache when possible). */
-export async function loadPyodideNode(useSnapshot = process.env.GLASSGRAD_NO_SNAPSHOT !== '1'): Promise<PyodideInterface> {
+/**
+ * A Pyodide instance with the standard library warmed up, and `torch`
+ * imported when it comes from the start-up snapshot (Note [Torch in the
+ * start-up snapshot]); the snapshot is made on the first run after a change.
+ */
+async function loadPyodideNode(
+  useSnapshot: boolean,
+  files: ReadonlyMap<string, string>,
+  bytecode: ReadonlyMap<string, Uint8Array>,
+  engine: Promise<SnapshotEngine>,
+): Promise<PyodideInterface> {
   const { loadPyodide, version } = await import('pyodide');
   if (!useSnapshot) {
     const py = await loadPlain(loadPyodide, false);
     warm(py);
     return py;
   }
-  const file = snapshotPath(version);
-  if (fs.existsSync(file)) {
-    try {
-      return await loadPyodide({ indexURL: PYODIDE_DIR + path.sep, _loadSnapshot: unpackPages(fs.readFileSync(file)) });
-    } catch {
-      fs.rmSync(file, { force: true }); // stale or corrupt: make a new one below
-    }
-  }
-  const py = await loadPlain(loadPyodide, true);
-  warm(py);
+  const file = snapshotPath(version, engine.then((e) => e.snapshot.torchSnapshotKey(files)));
+  const restore = (memory: Promise<Uint8Array>) =>
+    loadPyodide({
+      indexURL: PYODIDE_DIR + path.sep,
+      _loadSnapshot: memory,
+      _snapshotDeserializer: (ref: JsObjectRef) => deserializer(ref),
+    });
+  let deserializer: (ref: JsObjectRef) => unknown = () => {
+    throw new Error('the engine is not loaded');
+  };
+  void engine.then((e) => (deserializer = e.snapshot.snapshotDeserializer(e.modules)));
+  const cached = Promise.all([file, engine]).then(([f]) => unpackPages(fs.readFileSync(f)));
+  cached.catch(() => undefined); // handled below, once loadPyodide gets to it
   try {
-    writeAtomically(file, packPages(py.makeMemorySnapshot()));
-    removeStale(path.dirname(file), (name) => /\.(packed-)?snapshot$/.test(name) && name !== path.basename(file));
+    return await restore(cached);
+  } catch {
+    fs.rmSync(await file, { force: true }); // missing, stale or corrupt: make a new one below
+  }
+  const maker = await loadPlain(loadPyodide, true);
+  warm(maker);
+  const memory = (await engine).snapshot.makeTorchSnapshot(maker, files, bytecode);
+  const target = await file;
+  try {
+    writeAtomically(target, packPages(memory));
+    removeStale(path.dirname(target), (name) => /\.(packed-)?snapshot$/.test(name) && name !== path.basename(target));
   } catch {
     // A read-only checkout still runs, just without the faster start.
   }
-  return py;
+  return restore(Promise.resolve(memory));
 }
 
 const processIO: RuntimeIO = {
@@ -176,16 +205,22 @@ export async function startNodeRuntime(options: NodeRuntimeOptions = {}): Promis
   const t0 = performance.now();
   const timed = <T>(name: string, p: Promise<T>): Promise<T> =>
     p.then((v) => ((startupTimings[name] = performance.now() - t0), v));
-  // Pyodide's file reads and wasm compilation overlap with loading the engine's modules.
-  const [{ startRuntime, compilePackage }, py, { version }] = await Promise.all([
-    timed('engine', import('./python_runtime.ts')),
-    timed('pyodide', loadPyodideNode(useCache)),
-    import('pyodide'),
-  ]);
-  const t1 = performance.now();
+  const { version } = await import('pyodide');
   const files = readPackageFiles();
   const bytecode = useCache ? readBytecode(version, files) : new Map<string, Uint8Array>();
-  const runtime = startRuntime(py, files, options.io ?? processIO, bytecode, nodeHost);
+  // Pyodide's file reads and wasm compilation overlap with loading the engine's modules.
+  const engine = timed(
+    'engine',
+    Promise.all([import('./python_runtime.ts'), import('./torch_snapshot.ts')]).then(([runtime, snapshot]) => ({
+      runtime,
+      snapshot,
+      modules: runtime.jsModules(nodeHost),
+    })),
+  );
+  const py = await timed('pyodide', loadPyodideNode(useCache, files, bytecode, engine));
+  const { runtime: { startRuntime, compilePackage }, modules } = await engine;
+  const t1 = performance.now();
+  const runtime = startRuntime(py, files, options.io ?? processIO, bytecode, modules);
   if (useCache) cacheBytecode(compilePackage, py, version, files, bytecode);
   startupTimings.setup = performance.now() - t1;
   return runtime;

@@ -26,6 +26,20 @@ export interface RuntimeHost {
   readAsset?(name: string): Uint8Array | undefined;
 }
 
+/** The JS modules Python can import, by module name: the engine bridge (BRIDGE_MODULE) and the host's services (HOST_MODULE). */
+export type JsModules = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+export function jsModules(host: RuntimeHost): JsModules {
+  return {
+    [BRIDGE_MODULE]: bridge,
+    [HOST_MODULE]: {
+      read_asset(name: string): Uint8Array | undefined {
+        return host.readAsset?.(String(name));
+      },
+    },
+  };
+}
+
 export interface PythonRuntime {
   readonly pyodide: PyodideInterface;
   /** Runs a whole program as `__main__`; returns its exit status (1 on an uncaught exception). */
@@ -104,28 +118,32 @@ function redirect(py: PyodideInterface, io: RuntimeIO): void {
   py.setStderr({ write: (b: Uint8Array) => (io.stderr(b), b.length), isatty });
 }
 
+// A Python restored from a snapshot with torch imported (Note [Torch in the
+// start-up snapshot] in torch_snapshot.ts) gives this engine its links again.
+const SET_UP_PYTHON = `
+import sys
+if ${JSON.stringify(PYTHON_LIB_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PYTHON_LIB_DIR)})
+if "torch" in sys.modules: sys.modules["torch._bridge"].reconnect()
+`;
+
 /**
- * Prepares a freshly loaded Pyodide: output streams, the bridge module, the
- * package on sys.path and the runner. `import torch` is left to the program.
+ * Prepares a freshly loaded Pyodide: output streams, the JS modules (those a
+ * snapshot restore was given, when it was), the package on sys.path and the
+ * runner. `import torch` is left to the program, unless the snapshot did it.
  */
 export function startRuntime(
   py: PyodideInterface,
   files: ReadonlyMap<string, string>,
   io: RuntimeIO,
   bytecode?: ReadonlyMap<string, Uint8Array>,
-  host: RuntimeHost = {},
+  modules: JsModules = jsModules({}),
 ): PythonRuntime {
   redirect(py, io);
   installPackage(py, files, bytecode);
-  py.registerJsModule(BRIDGE_MODULE, bridge);
-  py.registerJsModule(HOST_MODULE, {
-    read_asset(name: string): Uint8Array | undefined {
-      return host.readAsset?.(String(name));
-    },
-  });
+  for (const [name, object] of Object.entries(modules)) py.registerJsModule(name, object);
   py.FS.writeFile(`${PYTHON_LIB_DIR}/${RUNNER_MODULE}.py`, RUNNER_SOURCE);
   renewProcessState(py);
-  py.runPython(`import sys\nif ${JSON.stringify(PYTHON_LIB_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PYTHON_LIB_DIR)})`);
+  py.runPython(SET_UP_PYTHON, { globals: py.toPy({}) });
   const runner = py.pyimport(RUNNER_MODULE) as unknown as {
     run_main(source: string, filename: string, argv: string[]): number;
   };

@@ -16,6 +16,7 @@ import { browserHost, fetchPackageBytecode, fetchStartupSnapshot, pyodideIndexUR
 import type { Kernel } from './kernel_core.ts';
 import { PROTOCOL_VERSION, type KernelEvent, type KernelRequest } from './protocol.ts';
 import type { RuntimeIO } from './python_runtime.ts';
+import type { JsObjectRef } from './torch_snapshot.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -30,13 +31,20 @@ function progress(phase: string, fraction: number): void {
 }
 
 async function loadKernelModules() {
-  const [{ startRuntime }, { createKernel }, { packageFiles }] = await Promise.all([
-    import('./python_runtime.ts'),
-    import('./kernel_core.ts'),
-    import('./browser_package_sources.ts'),
-  ]);
-  return { startRuntime, createKernel, packageFiles };
+  const [{ startRuntime, jsModules }, { torchSnapshotKey, snapshotDeserializer }, { createKernel }, { packageFiles }] =
+    await Promise.all([
+      import('./python_runtime.ts'),
+      import('./torch_snapshot.ts'),
+      import('./kernel_core.ts'),
+      import('./browser_package_sources.ts'),
+    ]);
+  const files = packageFiles();
+  // One set of JS modules: those a snapshot restore hands to Python are those the runtime registers.
+  const modules = jsModules(browserHost);
+  return { startRuntime, createKernel, files, modules, torchSnapshotKey, snapshotDeserializer };
 }
+
+type KernelModules = Awaited<ReturnType<typeof loadKernelModules>>;
 
 /** Until the kernel routes Python's output into 'stream' events, what Python prints while starting goes to the console. */
 function consoleIO(): RuntimeIO {
@@ -48,11 +56,31 @@ function consoleIO(): RuntimeIO {
   };
 }
 
-/** Pyodide from the start-up snapshot (Note [Browser start-up snapshot]), or booted plainly when there is none or it is refused. */
-async function loadPython(): Promise<{ py: PyodideInterface; fromSnapshot: boolean }> {
+/** The snapshot's memory, once the package and engine it was made with are known to be these. */
+async function checkedSnapshot(kernelModules: Promise<KernelModules>): Promise<Uint8Array> {
+  const [snapshot, { files, torchSnapshotKey }] = await Promise.all([fetchStartupSnapshot(), kernelModules]);
+  if (snapshot.key !== (await torchSnapshotKey(files))) {
+    throw new Error('it was made with other package sources or engine; `node scripts/build-pyodide-assets.mjs` renews it');
+  }
+  return snapshot.memory;
+}
+
+/**
+ * Pyodide from the start-up snapshot (Note [Browser start-up snapshot]), with
+ * torch imported (Note [Torch in the start-up snapshot]), or booted plainly
+ * when there is none, it is stale, or it is refused.
+ */
+async function loadPython(kernelModules: Promise<KernelModules>): Promise<{ py: PyodideInterface; fromSnapshot: boolean }> {
   const options = { indexURL: pyodideIndexURL(), stdLibURL: stdLibURL() };
+  const memory = checkedSnapshot(kernelModules);
+  memory.catch(() => undefined); // reported below, once loadPyodide gets to it
+  let deserialize: (ref: JsObjectRef) => unknown = () => {
+    throw new Error('the engine is not loaded');
+  };
+  void kernelModules.then((m) => (deserialize = m.snapshotDeserializer(m.modules)));
   try {
-    return { py: await loadPyodide({ ...options, _loadSnapshot: fetchStartupSnapshot() }), fromSnapshot: true };
+    const py = await loadPyodide({ ...options, _loadSnapshot: memory, _snapshotDeserializer: (ref: JsObjectRef) => deserialize(ref) });
+    return { py, fromSnapshot: true };
   } catch (error) {
     console.warn(`Python starts without its start-up snapshot (${describe(error)})`);
     return { py: await loadPyodide(options), fromSnapshot: false };
@@ -67,11 +95,11 @@ async function start(init: InitRequest): Promise<void> {
   const startedAt = performance.now();
   progress('Loading the Python runtime', 0);
   const bytecode = fetchPackageBytecode();
-  const modules = loadKernelModules();
-  const { py, fromSnapshot } = await loadPython();
+  const kernelModules = loadKernelModules();
+  const { py, fromSnapshot } = await loadPython(kernelModules);
   progress('Starting Python', 0.6);
-  const { startRuntime, createKernel, packageFiles } = await modules;
-  const runtime = startRuntime(py, packageFiles(), consoleIO(), await bytecode, browserHost);
+  const { startRuntime, createKernel, files, modules } = await kernelModules;
+  const runtime = startRuntime(py, files, consoleIO(), await bytecode, modules);
   progress('Loading torch', 0.8);
   const created = createKernel(runtime, post, { startedAt, trace: true, fromSnapshot });
   created.handle(init); // sets the interrupt buffer, imports torch, posts 'ready'

@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KERNEL_PAGE, REPO_ROOT } from './app_server.ts';
 import { appUrl, useBrowser, type OpenedPage } from './browser_page.ts';
+import type { BrowserContext } from 'playwright-core';
 import type { CellRun } from './pages/kernel_page.ts';
 
 const { openPage } = useBrowser();
@@ -101,13 +102,15 @@ describe('the Python kernel in a Web Worker', () => {
     expect(opened.requests.length).toBeGreaterThan(0);
     expect(opened.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
     expect(opened.requests.some((url) => url.endsWith('/pyodide/python_stdlib.pyc.zip'))).toBe(true);
-    expect(opened.requests.some((url) => url.endsWith('/pyodide/python_stdlib.snapshot'))).toBe(true);
+    expect(opened.requests.some((url) => url.endsWith('/pyodide/python.snapshot'))).toBe(true);
   });
 
-  it('boots Python plainly when the site has no start-up snapshot', async () => {
-    const bare = await openPage(KERNEL_PAGE, {
-      prepare: (context) => context.route('**/pyodide/python_stdlib.snapshot', (route) => route.fulfill({ status: 404, body: '' })),
-    });
+  it('starts from the snapshot with torch imported', async () => {
+    expect(await opened.page.evaluate(() => window.kernelPage.kernel.readyInfo?.fromSnapshot)).toBe(true);
+  });
+
+  async function startsPlainly(prepare: (context: BrowserContext) => Promise<unknown>): Promise<void> {
+    const bare = await openPage(KERNEL_PAGE, { prepare });
     try {
       const cell = await bare.page.evaluate(() => window.kernelPage.run('import torch, random; print(torch.ones(2,3).sum(), 0 <= random.random() < 1)'));
       expect(cell).toMatchObject({ status: 'ok', stdout: 'tensor(6.) True\n', error: null });
@@ -115,6 +118,16 @@ describe('the Python kernel in a Web Worker', () => {
     } finally {
       await bare.context.close();
     }
+  }
+
+  it('boots Python plainly when the site has no start-up snapshot', async () => {
+    await startsPlainly((context) => context.route('**/pyodide/python.snapshot', (route) => route.fulfill({ status: 404, body: '' })));
+  });
+
+  it('boots Python plainly when the snapshot was made with other package sources', async () => {
+    await startsPlainly((context) =>
+      context.route('**/pyodide/python.snapshot.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"key":"0"}' })),
+    );
   });
 
   it('replaces a Worker stuck outside Python: interrupt restarts the kernel with a fresh namespace', async () => {

@@ -41,7 +41,31 @@ def _engine_warn(category, message):
     warn(message, _CATEGORIES.get(category, UserWarning))
 
 
-E.installPythonHooks(create_proxy(_raise_error), create_proxy(_engine_warn))
+# Note [Engine links]: what the engine keeps of Python (these hooks, the mailbox
+# of _tensor.py) is made at import by an engine_link function. A start-up
+# snapshot taken after `import torch` restores Python's memory next to a fresh
+# engine that has none of it; the runtime then calls reconnect(), which makes
+# every link again (engine/runtime/torch_snapshot.ts). An import-time engine
+# call that is not a link makes the snapshot builder refuse to build.
+_engine_links = []
+
+
+def engine_link(fn):
+    """Runs fn now and again at every reconnect()."""
+    _engine_links.append(fn)
+    fn()
+    return fn
+
+
+def reconnect():
+    """Gives a fresh engine what Python gave the old one at import (see the Note above)."""
+    for fn in _engine_links:
+        fn()
+
+
+@engine_link
+def _install_hooks():
+    E.installPythonHooks(create_proxy(_raise_error), create_proxy(_engine_warn))
 
 
 def none_if_null(value):

@@ -14,7 +14,7 @@ import builtins
 import weakref
 from array import array
 
-from ._bridge import E, none_if_null, warn
+from ._bridge import E, engine_link, none_if_null, warn
 from ._dtype import CPU, DTYPES, LEGACY, strided
 from ._size import Size
 
@@ -46,7 +46,13 @@ _PENDING_MAX = 256
 _CALL_ARGS = _PENDING_MAX + 1
 _pending = array("i", bytes(4 * (_CALL_ARGS + 3)))
 assert _CALL_ARGS == 257  # binary_method writes the slots by number
-E.setMailbox(_pending)
+
+
+@engine_link
+def _share_mailbox():
+    E.setMailbox(_pending)
+
+
 _E_settle = E.settleReleases
 
 
