@@ -5,10 +5,13 @@
 // source-only python_stdlib.zip. Pyodide can instead restore a memory snapshot
 // taken after those imports (its `_makeSnapshot` / `_loadSnapshot` options:
 // undocumented and tied to the exact Pyodide build, which is why the version
-// is pinned and is part of the cache key). The first run makes the snapshot
-// and caches it under node_modules/.cache/glassgrad, without its zero pages
-// (15 of 31 MB are left: snapshot_pages.mjs); later runs start in ~0.8 s. A
-// snapshot that fails to load is deleted and Pyodide starts plainly.
+// is pinned and is part of the cache key). The snapshot is taken after
+// `import torch` too (Note [Torch in the start-up snapshot] in
+// torch_snapshot.ts), so it is also keyed by the package sources and the
+// engine's names. The first run after a change makes it and caches it under
+// node_modules/.cache/glassgrad, without its zero pages (snapshot_pages.mjs);
+// later runs are ready, torch imported, in ~0.9 s. A snapshot that fails to
+// load is deleted and made again.
 // GLASSGRAD_NO_SNAPSHOT=1 turns the cache off.
 //
 // Note [Precompiled package]: compiling the `torch` package's sources costs

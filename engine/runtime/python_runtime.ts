@@ -64,7 +64,7 @@ function cacheTag(py: PyodideInterface): string {
 /**
  * Writes the Python files (path relative to engine/python → text) under
  * PYTHON_LIB_DIR, with their bytecode where the host has it (see
- * Note [Precompiled package] in pyodide_node.ts).
+ * Note [Precompiled package] in pyodide_node.ts), and the runner.
  */
 export function installPackage(
   py: PyodideInterface,
@@ -85,6 +85,7 @@ export function installPackage(
       py.FS.writeFile(target, pyc);
     }
   }
+  py.FS.writeFile(`${PYTHON_LIB_DIR}/${RUNNER_MODULE}.py`, RUNNER_SOURCE);
 }
 
 /**
@@ -141,7 +142,6 @@ export function startRuntime(
   redirect(py, io);
   installPackage(py, files, bytecode);
   for (const [name, object] of Object.entries(modules)) py.registerJsModule(name, object);
-  py.FS.writeFile(`${PYTHON_LIB_DIR}/${RUNNER_MODULE}.py`, RUNNER_SOURCE);
   renewProcessState(py);
   py.runPython(SET_UP_PYTHON, { globals: py.toPy({}) });
   const runner = py.pyimport(RUNNER_MODULE) as unknown as {

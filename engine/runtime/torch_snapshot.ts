@@ -25,9 +25,22 @@ import { functionCodeNames } from '../python/bridge_functions.ts';
 import { heldCount } from '../python/bridge_handles.ts';
 import { installPackage, jsModules, type JsModules } from './python_runtime.ts';
 import { BRIDGE_MODULE, PYTHON_LIB_DIR } from './python_package.ts';
+import { RUNNER_SOURCE } from './runner_py.ts';
 
-/** The modules imported before the snapshot is taken. */
-export const SNAPSHOT_IMPORTS: readonly string[] = ['torch', 'torchvision', 'glassgrad'];
+/**
+ * What runs before the snapshot is taken: the package and the notebook
+ * kernel's modules imported, torch's signatures cached for completion (the
+ * kernel's warm_completions then finds them), and everything alive frozen out
+ * of the collector's reach (Note [Cheap collections] in glassgrad_kernel/kernel.py).
+ */
+const SNAPSHOT_PYTHON = `
+import torch, torchvision, glassgrad
+import glassgrad_kernel.kernel, glassgrad_kernel.completion
+glassgrad_kernel.completion.warm()
+import gc
+gc.collect()
+gc.freeze()
+`;
 
 /** Engine calls torch makes at import that reconnect() makes again (Note [Engine links]). */
 const LINK_CALLS: ReadonlySet<string> = new Set(['installPythonHooks', 'setMailbox', 'fnCode']);
@@ -78,7 +91,7 @@ export function snapshotDeserializer(modules: JsModules): (ref: JsObjectRef) => 
  */
 export async function torchSnapshotKey(files: ReadonlyMap<string, string>): Promise<string> {
   const sources = [...files].sort(([a], [b]) => (a < b ? -1 : 1));
-  const text = JSON.stringify([sources, Object.keys(bridge), functionCodeNames(), SNAPSHOT_IMPORTS]);
+  const text = JSON.stringify([sources, RUNNER_SOURCE, Object.keys(bridge), functionCodeNames(), SNAPSHOT_PYTHON]);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -113,12 +126,12 @@ export function makeTorchSnapshot(
   const heldBefore = heldCount(); // other runtimes of this process may hold tensors
   const modules: JsModules = { ...jsModules({}), [BRIDGE_MODULE]: recordingBridge(calls) };
   for (const [name, object] of Object.entries(modules)) py.registerJsModule(name, object);
-  py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(PYTHON_LIB_DIR)})\n${SNAPSHOT_IMPORTS.map((m) => `import ${m}`).join('\n')}`);
+  py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(PYTHON_LIB_DIR)})\n${SNAPSHOT_PYTHON}`, { globals: py.toPy({}) });
   const unlinked = [...calls].filter((name) => !LINK_CALLS.has(name));
   const held = heldCount() - heldBefore;
   if (unlinked.length > 0 || held > 0) {
     throw new Error(
-      `importing ${SNAPSHOT_IMPORTS.join(', ')} left engine state a snapshot cannot restore ` +
+      `importing the package left engine state a snapshot cannot restore ` +
         `(calls: ${unlinked.join(', ') || 'none'}; tensors held: ${held}); make it an engine_link (Note [Engine links])`,
     );
   }

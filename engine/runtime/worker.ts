@@ -5,11 +5,13 @@
 // Requests that arrive while it starts wait for it.
 //
 // Note [Worker start-up]: Pyodide's load (fetching and compiling the wasm,
-// restoring the start-up snapshot, else booting CPython from the precompiled
-// stdlib) is most of the start. It begins as soon as 'init' arrives; the
-// engine, the kernel and the package sources are separate chunks imported
-// while it runs, so their download and parse overlap with it, as the
-// package's bytecode fetch does. (Fetching them only after Pyodide's files,
+// restoring the start-up snapshot with torch imported, else booting CPython
+// from the precompiled stdlib) is most of the start. It begins as soon as
+// 'init' arrives; the engine, the kernel and the package sources are separate
+// chunks imported while it runs, so their download and parse overlap with it,
+// as the package's bytecode fetch does. The restore waits for them: it hands
+// Python this engine's objects, and it checks the snapshot's key against the
+// package sources served. (Fetching them only after Pyodide's files,
 // to give those the bandwidth, measured no different in a cold Chromium.)
 import { loadPyodide, type PyodideInterface } from 'pyodide';
 import { browserHost, fetchPackageBytecode, fetchStartupSnapshot, pyodideIndexURL, stdLibURL } from './browser_host.ts';

@@ -54,7 +54,7 @@ describe('the snapshot builder', () => {
     py.runPython(WARM_IMPORTS.map((m) => `import ${m}`).join('\n'));
     const files = new Map(readPackageFiles());
     files.set('glassgrad/__init__.py', `${files.get('glassgrad/__init__.py')}\nimport torch\n_kept = torch.zeros(3)\n`);
-    expect(() => makeTorchSnapshot(py, files)).toThrow('left engine state a snapshot cannot restore (calls: fn, adopt; tensors held: 1)');
+    expect(() => makeTorchSnapshot(py, files)).toThrow('importing the package left engine state a snapshot cannot restore (calls: fn, adopt; tensors held: 1)');
   }, 120_000);
 
   it('names the JS modules and their members, and finds the same names in this process', () => {
