@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompressedAssets } from './server/precompressed_assets.ts';
 
 // COOP/COEP make the page cross-origin isolated, so the Python Worker can be
 // interrupted through a SharedArrayBuffer instead of being terminated.
@@ -12,7 +13,7 @@ const isolationHeaders = {
 // Vite must not pre-bundle the package, and the Node-only modules its loader
 // imports behind runtime checks (node:fs, ...) are left out without a warning each.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompressedAssets()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

@@ -7,6 +7,8 @@
 //   package.pyc.json        bytecode of engine/python/**/*.py (Note [Shipped package bytecode])
 //   python.snapshot         Pyodide's memory after start-up and `import torch` (Note [Browser start-up snapshot]),
 //   python.snapshot.json    with the key of the package and engine it was made with
+//   *.gz                    gzip copies of the large files that compress (Note [Precompressed assets]
+//                           in server/precompressed_assets.ts)
 //
 // Skips the work when the outputs are up to date: the stdlib is keyed by the pinned
 // Pyodide version and this script's text, the package bytecode by its sources too.
@@ -53,7 +55,8 @@
 // zone) is renewed after the restore: Note [What a snapshot replays] in
 // engine/runtime/snapshot_renewal.ts.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, copyFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -72,6 +75,8 @@ const STDLIB_OUT = 'python_stdlib.pyc.zip';
 const PACKAGE_OUT = 'package.pyc.json';
 const SNAPSHOT_OUT = 'python.snapshot';
 const SNAPSHOT_KEY_OUT = 'python.snapshot.json';
+// Served gzip-encoded (the stdlib archive is left out: its entries are deflated already).
+const GZIPPED = [...COPIED, PACKAGE_OUT, SNAPSHOT_OUT];
 const warmImportsFile = join(root, 'engine/runtime/warm_imports.json');
 const snapshotFormatFile = join(root, 'engine/runtime/snapshot_pages.mjs');
 
@@ -199,6 +204,16 @@ function readPackageBytecode() {
   return new Map(Object.entries(files).map(([rel, b64]) => [rel, new Uint8Array(Buffer.from(b64, 'base64'))]));
 }
 
+/** `name.gz` next to each GZIPPED file, where missing or older than the file. */
+function writeGzipCopies() {
+  for (const name of GZIPPED) {
+    const file = join(outDir, name);
+    const copy = `${file}.gz`;
+    if (existsSync(copy) && statSync(copy).mtimeMs >= statSync(file).mtimeMs) continue;
+    writeAtomically(copy, gzipSync(readFileSync(file), { level: 6 }));
+  }
+}
+
 async function main() {
   mkdirSync(outDir, { recursive: true });
   const stamp = force ? {} : readStamp();
@@ -226,7 +241,10 @@ async function main() {
   const packageFresh = stamp.package === packageKey && existsSync(join(outDir, PACKAGE_OUT));
   const snapshotFresh =
     stdlibFresh && stamp.snapshot === snapshotKey && existsSync(join(outDir, SNAPSHOT_OUT)) && existsSync(join(outDir, SNAPSHOT_KEY_OUT));
-  if (stdlibFresh && packageFresh && snapshotFresh) return;
+  if (stdlibFresh && packageFresh && snapshotFresh) {
+    writeGzipCopies();
+    return;
+  }
 
   const t0 = performance.now();
   if (!copiesFresh) for (const f of COPIED) copyFileSync(join(pyodideDir, f), join(outDir, f));
@@ -253,10 +271,11 @@ async function main() {
     writeAtomically(join(outDir, SNAPSHOT_OUT), await makeStartupSnapshot(builder, warmImports, sources, readPackageBytecode()));
     writeAtomically(join(outDir, SNAPSHOT_KEY_OUT), JSON.stringify({ key: torchKey }) + '\n');
   }
+  writeGzipCopies();
   writeAtomically(stampFile, JSON.stringify({ stdlib: stdlibKey, package: packageKey, snapshot: snapshotKey }, null, 2) + '\n');
   // Outputs of an older layout of this script.
   for (const name of readdirSync(outDir)) {
-    if (![...COPIED, STDLIB_OUT, PACKAGE_OUT, SNAPSHOT_OUT, SNAPSHOT_KEY_OUT, 'build-stamp.json'].includes(name)) rmSync(join(outDir, name), { force: true, recursive: true });
+    if (![...COPIED, STDLIB_OUT, PACKAGE_OUT, SNAPSHOT_OUT, SNAPSHOT_KEY_OUT, ...GZIPPED.map((f) => `${f}.gz`), 'build-stamp.json'].includes(name)) rmSync(join(outDir, name), { force: true, recursive: true });
   }
   console.log(`built ${relative(root, outDir)} in ${Math.round(performance.now() - t0)} ms`);
 }

@@ -4,7 +4,8 @@
 // Everything is served by our own site (public/pyodide and public/datasets, see
 // scripts/build-pyodide-assets.mjs); nothing is fetched from another origin.
 import { gzipStored } from './gzip_stored.ts';
-import { unpackPages } from './snapshot_pages.mjs';
+import { createPackedReader, type PackedSnapshot } from './snapshot_pages.mjs';
+import type { CreatePyodideModule } from './snapshot_restore.ts';
 import type { RuntimeHost } from './python_runtime.ts';
 import { DATASETS_DIR } from './python_package.ts';
 
@@ -25,8 +26,8 @@ export function stdLibURL(): string {
 
 /** A start-up snapshot as the site serves it. */
 export interface StartupSnapshot {
-  /** Pyodide's memory, for loadPyodide's `_loadSnapshot`. */
-  memory: Uint8Array;
+  /** Pyodide's memory, packed (restored by packedRestoreOptions). */
+  packed: PackedSnapshot;
   /** What it was made with (torchSnapshotKey): restore it only into the same package and engine. */
   key: string;
 }
@@ -37,18 +38,48 @@ async function fetchOk(path: string): Promise<Response> {
   return response;
 }
 
+/** A start-up snapshot on its way. */
+export interface StartupSnapshotDownload {
+  /** The unpacked length, known from the first bytes. */
+  length: Promise<number>;
+  snapshot: Promise<StartupSnapshot>;
+}
+
 /**
  * Pyodide's memory after start-up and `import torch`, built with the
  * precompiled stdlib (Note [Browser start-up snapshot] in
  * scripts/build-pyodide-assets.mjs); rejects when the site has none, so that
  * the caller starts Python plainly.
  */
-export async function fetchStartupSnapshot(): Promise<StartupSnapshot> {
-  const [packed, made] = await Promise.all([
-    fetchOk('pyodide/python.snapshot').then((r) => r.arrayBuffer()),
-    fetchOk('pyodide/python.snapshot.json').then((r) => r.json() as Promise<{ key: string }>),
-  ]);
-  return { memory: unpackPages(new Uint8Array(packed)), key: made.key };
+export function downloadStartupSnapshot(): StartupSnapshotDownload {
+  let lengthKnown!: (n: number) => void;
+  const length = new Promise<number>((resolve) => (lengthKnown = resolve));
+  const packed = fetchOk('pyodide/python.snapshot').then((response) => readDownload(response, lengthKnown));
+  const key = fetchOk('pyodide/python.snapshot.json').then((r) => r.json() as Promise<{ key: string }>);
+  const snapshot = Promise.all([packed, key]).then(([p, made]) => ({ packed: p, key: made.key }));
+  return { length: Promise.race([length, snapshot.then((s) => s.packed.length)]), snapshot };
+}
+
+/** The packed snapshot, read piece by piece as it downloads; `lengthKnown` hears its unpacked length first. */
+async function readDownload(response: Response, lengthKnown: (n: number) => void): Promise<PackedSnapshot> {
+  const reader = createPackedReader();
+  const stream = response.body?.getReader();
+  if (!stream) {
+    reader.push(new Uint8Array(await response.arrayBuffer()));
+    return reader.finish();
+  }
+  for (;;) {
+    const { done, value } = await stream.read();
+    if (done) return reader.finish();
+    reader.push(value);
+    if (reader.length >= 0) lengthKnown(reader.length);
+  }
+}
+
+/** pyodide.asm.mjs's module factory, loaded from the site (as loadPyodide would) for packedRestoreOptions. */
+export async function loadPyodideModuleFactory(): Promise<CreatePyodideModule> {
+  const loader = (await import(/* @vite-ignore */ `${pyodideIndexURL()}pyodide.asm.mjs`)) as { default: CreatePyodideModule };
+  return loader.default;
 }
 
 interface PackageBytecodeFile {

@@ -24,11 +24,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PyodideInterface } from 'pyodide';
 import type { JsModules, PythonRuntime, RuntimeHost, RuntimeIO } from './python_runtime.ts';
 import { DATASETS_DIR, WARM_IMPORTS } from './python_package.ts';
-import { packPages, unpackPages } from './snapshot_pages.mjs';
+import { createPackedReader, packPages, type PackedSnapshot } from './snapshot_pages.mjs';
+import { packedRestoreOptions, type CreatePyodideModule } from './snapshot_restore.ts';
 import type { JsObjectRef } from './torch_snapshot.ts';
 
 const require = createRequire(import.meta.url);
@@ -100,6 +101,12 @@ function writeAtomically(file: string, data: Uint8Array): void {
   fs.renameSync(tmp, file); // concurrent writers (parallel test jobs) each rename a complete file
 }
 
+function readPacked(bytes: Uint8Array): PackedSnapshot {
+  const reader = createPackedReader();
+  reader.push(bytes);
+  return reader.finish();
+}
+
 /** Deletes cache files that an older Pyodide, Node or package version left. */
 function removeStale(dir: string, stale: (name: string) => boolean): void {
   for (const name of fs.readdirSync(dir)) if (stale(name)) fs.rmSync(path.join(dir, name), { force: true });
@@ -123,17 +130,24 @@ async function loadPyodideNode(
     return py;
   }
   const file = snapshotPath(version, engine.then((e) => e.snapshot.torchSnapshotKey(files)));
-  const restore = (memory: Promise<Uint8Array>) =>
+  const createModule = import(pathToFileURL(path.join(PYODIDE_DIR, 'pyodide.asm.mjs')).href).then(
+    (loader: { default: CreatePyodideModule }) => loader.default,
+  );
+  const restore = (packed: Promise<PackedSnapshot>) =>
     loadPyodide({
       indexURL: PYODIDE_DIR + path.sep,
-      _loadSnapshot: memory,
+      ...packedRestoreOptions(
+        packed.then((p) => p.length),
+        packed,
+        createModule,
+      ),
       _snapshotDeserializer: (ref: JsObjectRef) => deserializer(ref),
     });
   let deserializer: (ref: JsObjectRef) => unknown = () => {
     throw new Error('the engine is not loaded');
   };
   void engine.then((e) => (deserializer = e.snapshot.snapshotDeserializer(e.modules)));
-  const cached = Promise.all([file, engine]).then(([f]) => unpackPages(fs.readFileSync(f)));
+  const cached = Promise.all([file, engine]).then(([f]) => readPacked(fs.readFileSync(f)));
   cached.catch(() => undefined); // handled below, once loadPyodide gets to it
   try {
     return await restore(cached);
@@ -142,15 +156,15 @@ async function loadPyodideNode(
   }
   const maker = await loadPlain(loadPyodide, true);
   warm(maker);
-  const memory = (await engine).snapshot.makeTorchSnapshot(maker, files, bytecode);
+  const packed = packPages((await engine).snapshot.makeTorchSnapshot(maker, files, bytecode));
   const target = await file;
   try {
-    writeAtomically(target, packPages(memory));
+    writeAtomically(target, packed);
     removeStale(path.dirname(target), (name) => /\.(packed-)?snapshot$/.test(name) && name !== path.basename(target));
   } catch {
     // A read-only checkout still runs, just without the faster start.
   }
-  return restore(Promise.resolve(memory));
+  return restore(Promise.resolve(readPacked(packed)));
 }
 
 const processIO: RuntimeIO = {

@@ -47,23 +47,158 @@ export function packPages(snapshot) {
   return out;
 }
 
+/**
+ * Reads a packed snapshot from its bytes in pieces, as a download delivers
+ * them, keeping each piece as it came (no copy of the whole): finish() gives
+ * a PackedSnapshot, which writes the memory straight into its destination.
+ * @returns {{ push(piece: Uint8Array): void, finish(): PackedSnapshot, readonly length: number }}
+ */
+export function createPackedReader() {
+  /** @type {Uint8Array} bytes of the header received so far */
+  let head = new Uint8Array(0);
+  let length = -1;
+  /** @type {Array<[number, number]>} byte ranges of the runs, in file order */
+  const runs = [];
+  /** @type {Array<{ at: number, bytes: Uint8Array }>} where each piece of run data goes */
+  const segments = [];
+  let run = 0;
+  let at = 0; // where the next data byte goes
+
+  /** @returns {number} header bytes used, or 0 while incomplete */
+  function parseHeader() {
+    const words = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    if (words.getUint32(0, true) !== MAGIC) throw new Error('not a packed memory snapshot');
+    const runCount = words.getUint32(8, true);
+    const headerBytes = 12 + 8 * runCount;
+    if (head.length < headerBytes) return 0;
+    length = words.getUint32(4, true);
+    for (let i = 0; i < runCount; i++) {
+      const start = words.getUint32(12 + 8 * i, true) * PAGE_BYTES;
+      const end = Math.min(start + words.getUint32(16 + 8 * i, true) * PAGE_BYTES, length);
+      if (end <= start) throw new Error('truncated packed memory snapshot');
+      runs.push([start, end]);
+    }
+    at = runs.length > 0 ? runs[0][0] : 0;
+    return headerBytes;
+  }
+
+  /** @param {Uint8Array} piece */
+  function push(piece) {
+    if (length < 0) {
+      const joined = new Uint8Array(head.length + piece.length);
+      joined.set(head);
+      joined.set(piece, head.length);
+      head = joined;
+      if (head.length < 12) return;
+      const used = parseHeader();
+      if (length < 0) return;
+      piece = head.subarray(used);
+      head = new Uint8Array(0);
+    }
+    let from = 0;
+    while (from < piece.length) {
+      if (run >= runs.length) throw new Error('packed memory snapshot has trailing bytes');
+      const end = runs[run][1];
+      const n = Math.min(end - at, piece.length - from);
+      segments.push({ at, bytes: piece.subarray(from, from + n) });
+      from += n;
+      at += n;
+      if (at === end && ++run < runs.length) at = runs[run][0];
+    }
+  }
+
+  /** @returns {PackedSnapshot} */
+  function finish() {
+    if (length < 0) throw new Error(head.length >= 12 ? 'truncated packed memory snapshot' : 'not a packed memory snapshot');
+    if (run < runs.length) throw new Error('truncated packed memory snapshot');
+    return new PackedSnapshot(length, runs, segments);
+  }
+
+  return {
+    push,
+    finish,
+    /** The unpacked length once the header has arrived, else -1. */
+    get length() {
+      return length;
+    },
+  };
+}
+
+/** A snapshot's memory as the runs of a packed file (see createPackedReader). */
+export class PackedSnapshot {
+  /**
+   * @param {number} length unpacked length in bytes
+   * @param {Array<[number, number]>} runs byte ranges that are not all zero
+   * @param {Array<{ at: number, bytes: Uint8Array }>} segments the runs' bytes
+   */
+  constructor(length, runs, segments) {
+    this.length = length;
+    this.runs = runs;
+    this.segments = segments;
+  }
+
+  /**
+   * Writes the snapshot's bytes from `from` on into `target` (byte `from` at
+   * target[0]). Bytes of zero pages are written only where the target is not
+   * zero already: a fresh buffer or wasm memory is, and a page neither read
+   * nor written costs nothing (each first write of a page is a page fault).
+   * @param {Uint8Array} target
+   * @param {number} [from]
+   */
+  copyInto(target, from = 0) {
+    for (const { at, bytes } of this.segments) {
+      const skip = Math.max(0, from - at);
+      if (skip < bytes.length) target.set(skip ? bytes.subarray(skip) : bytes, at + skip - from);
+    }
+    let gapStart = 0;
+    for (const [start, end] of [...this.runs, [this.length, this.length]]) {
+      clearNonZero(target, Math.max(gapStart, from) - from, Math.max(start, from) - from);
+      gapStart = end;
+    }
+  }
+
+  /**
+   * The snapshot's bytes [start, end) as a new array.
+   * @param {number} start @param {number} end
+   */
+  slice(start, end) {
+    const out = new Uint8Array(end - start);
+    for (const { at, bytes } of this.segments) {
+      const lo = Math.max(start, at);
+      const hi = Math.min(end, at + bytes.length);
+      if (lo < hi) out.set(bytes.subarray(lo - at, hi - at), lo - start);
+    }
+    return out;
+  }
+}
+
+/**
+ * Zeroes target[start, end) where it is not zero, reading it a word at a time.
+ * @param {Uint8Array} target @param {number} start @param {number} end
+ */
+function clearNonZero(target, start, end) {
+  if (end <= start) return;
+  const base = target.byteOffset; // Int32Array views need 4-byte aligned offsets
+  const alignedStart = Math.min(end, ((base + start + 3) & ~3) - base);
+  const alignedEnd = Math.max(alignedStart, ((base + end) & ~3) - base);
+  for (let i = start; i < alignedStart; i++) target[i] = 0;
+  for (let i = alignedEnd; i < end; i++) target[i] = 0;
+  const words = new Int32Array(target.buffer, target.byteOffset + alignedStart, (alignedEnd - alignedStart) >> 2);
+  const step = PAGE_BYTES >> 2;
+  for (let p = 0; p < words.length; p += step) {
+    const stop = Math.min(words.length, p + step);
+    let any = 0;
+    for (let i = p; i < stop; i++) any |= words[i];
+    if (any !== 0) words.fill(0, p, stop);
+  }
+}
+
 /** @param {Uint8Array} packed @returns {Uint8Array} */
 export function unpackPages(packed) {
-  const words = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  if (packed.length < 12 || words.getUint32(0, true) !== MAGIC) throw new Error('not a packed memory snapshot');
-  const length = words.getUint32(4, true);
-  const runCount = words.getUint32(8, true);
-  const out = new Uint8Array(length);
-  let at = 12 + 8 * runCount;
-  for (let i = 0; i < runCount; i++) {
-    const first = words.getUint32(12 + 8 * i, true);
-    const count = words.getUint32(16 + 8 * i, true);
-    const start = first * PAGE_BYTES;
-    const end = Math.min(start + count * PAGE_BYTES, length);
-    if (end <= start || at + (end - start) > packed.length) throw new Error('truncated packed memory snapshot');
-    out.set(packed.subarray(at, at + (end - start)), start);
-    at += end - start;
-  }
-  if (at !== packed.length) throw new Error('packed memory snapshot has trailing bytes');
+  const reader = createPackedReader();
+  reader.push(packed);
+  const snapshot = reader.finish();
+  const out = new Uint8Array(snapshot.length);
+  snapshot.copyInto(out);
   return out;
 }

@@ -14,7 +14,17 @@
 // package sources served. (Fetching them only after Pyodide's files,
 // to give those the bandwidth, measured no different in a cold Chromium.)
 import { loadPyodide, type PyodideInterface } from 'pyodide';
-import { browserHost, fetchPackageBytecode, fetchStartupSnapshot, pyodideIndexURL, stdLibURL } from './browser_host.ts';
+import {
+  browserHost,
+  fetchPackageBytecode,
+  downloadStartupSnapshot,
+  type StartupSnapshot,
+  loadPyodideModuleFactory,
+  pyodideIndexURL,
+  stdLibURL,
+} from './browser_host.ts';
+import type { PackedSnapshot } from './snapshot_pages.mjs';
+import { packedRestoreOptions } from './snapshot_restore.ts';
 import type { Kernel } from './kernel_core.ts';
 import { PROTOCOL_VERSION, type KernelEvent, type KernelRequest } from './protocol.ts';
 import type { RuntimeIO } from './python_runtime.ts';
@@ -58,13 +68,13 @@ function consoleIO(): RuntimeIO {
   };
 }
 
-/** The snapshot's memory, once the package and engine it was made with are known to be these. */
-async function checkedSnapshot(kernelModules: Promise<KernelModules>): Promise<Uint8Array> {
-  const [snapshot, { files, torchSnapshotKey }] = await Promise.all([fetchStartupSnapshot(), kernelModules]);
+/** The snapshot, once the package and engine it was made with are known to be these. */
+async function checkedSnapshot(download: Promise<StartupSnapshot>, kernelModules: Promise<KernelModules>): Promise<PackedSnapshot> {
+  const [snapshot, { files, torchSnapshotKey }] = await Promise.all([download, kernelModules]);
   if (snapshot.key !== (await torchSnapshotKey(files))) {
     throw new Error('it was made with other package sources or engine; `node scripts/build-pyodide-assets.mjs` renews it');
   }
-  return snapshot.memory;
+  return snapshot.packed;
 }
 
 /**
@@ -74,14 +84,19 @@ async function checkedSnapshot(kernelModules: Promise<KernelModules>): Promise<U
  */
 async function loadPython(kernelModules: Promise<KernelModules>): Promise<{ py: PyodideInterface; fromSnapshot: boolean }> {
   const options = { indexURL: pyodideIndexURL(), stdLibURL: stdLibURL() };
-  const memory = checkedSnapshot(kernelModules);
-  memory.catch(() => undefined); // reported below, once loadPyodide gets to it
+  const download = downloadStartupSnapshot();
+  const packed = checkedSnapshot(download.snapshot, kernelModules);
+  for (const p of [packed, download.length]) p.catch(() => undefined); // reported below, once loadPyodide gets to them
   let deserialize: (ref: JsObjectRef) => unknown = () => {
     throw new Error('the engine is not loaded');
   };
   void kernelModules.then((m) => (deserialize = m.snapshotDeserializer(m.modules)));
   try {
-    const py = await loadPyodide({ ...options, _loadSnapshot: memory, _snapshotDeserializer: (ref: JsObjectRef) => deserialize(ref) });
+    const py = await loadPyodide({
+      ...options,
+      ...packedRestoreOptions(download.length, packed, loadPyodideModuleFactory()),
+      _snapshotDeserializer: (ref: JsObjectRef) => deserialize(ref),
+    });
     return { py, fromSnapshot: true };
   } catch (error) {
     console.warn(`Python starts without its start-up snapshot (${describe(error)})`);

@@ -1,0 +1,56 @@
+// Note [Restoring a packed snapshot]: Pyodide restores a memory snapshot by
+// copying the whole image (31 MB) into the fresh wasm memory, after we would
+// have unpacked it into a 31 MB buffer of our own. Each first write to a page
+// of fresh memory is a page fault, which is what those copies cost: about
+// 15 µs a page in this VM, so ~115 ms per 31 MB in Node and ~300 ms in a cold
+// Chromium Worker, for memory that is 60% zero pages. So we give loadPyodide
+// an untouched buffer of the image's length (it reads only the length before
+// the restore, so the restore can wait for the download while the module is
+// instantiated) and replace the new module's restoreSnapshot: Pyodide's own
+// function gets only the image's header (it checks the magic number and the
+// build id and parses the state of Python's JS objects; with no memory after
+// the header it copies none), and the packed runs are written straight into
+// the wasm memory, zero pages left alone (PackedSnapshot.copyInto). Tied to
+// Pyodide's snapshot layout (word 1 of the header: where the memory starts),
+// as the snapshot itself is tied to the pinned version.
+import type { PyodideConfig } from 'pyodide';
+import type { PackedSnapshot } from './snapshot_pages.mjs';
+
+/** pyodide.asm.mjs's default export, which loadPyodide takes as `createPyodideModule`. */
+export type CreatePyodideModule = NonNullable<PyodideConfig['createPyodideModule']>;
+
+/** The parts of the Emscripten module the restore uses (undocumented). */
+interface ModuleInternals {
+  API: { restoreSnapshot(image: Uint8Array): unknown };
+  HEAP8: Int8Array;
+}
+
+/**
+ * loadPyodide options that restore `packed` (see the Note). `length`, the
+ * image's length, may come long before the rest: the wasm is then compiled
+ * while the snapshot downloads (loadPyodide compiles it only once it has what
+ * it takes for the snapshot, and until then its download stalls unread).
+ * `createModule` is best already loading.
+ */
+export function packedRestoreOptions(
+  length: Promise<number>,
+  packed: Promise<PackedSnapshot>,
+  createModule: Promise<CreatePyodideModule>,
+): { _loadSnapshot: Promise<Uint8Array>; createPyodideModule: CreatePyodideModule } {
+  return {
+    _loadSnapshot: length.then((n) => new Uint8Array(n)),
+    async createPyodideModule(settings) {
+      const module = await (await createModule)(settings);
+      const snapshot = await packed;
+      const internals = module as unknown as ModuleInternals;
+      const restoreHeader = internals.API.restoreSnapshot;
+      internals.API.restoreSnapshot = () => {
+        const memoryStart = new DataView(snapshot.slice(0, 8).buffer).getUint32(4, true);
+        const state = restoreHeader(snapshot.slice(0, memoryStart));
+        snapshot.copyInto(new Uint8Array(internals.HEAP8.buffer), memoryStart);
+        return state;
+      };
+      return module;
+    },
+  };
+}
