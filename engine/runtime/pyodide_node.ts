@@ -30,7 +30,6 @@ import type { JsModules, PythonRuntime, RuntimeHost, RuntimeIO } from './python_
 import { DATASETS_DIR, WARM_IMPORTS } from './python_package.ts';
 import { createPackedReader, packPages, type PackedSnapshot } from './snapshot_pages.mjs';
 import { packedRestoreOptions, type CreatePyodideModule } from './snapshot_restore.ts';
-import type { JsObjectRef } from './torch_snapshot.ts';
 
 const require = createRequire(import.meta.url);
 const PYODIDE_DIR = path.dirname(require.resolve('pyodide/package.json'));
@@ -136,19 +135,14 @@ async function loadPyodideNode(
   const restore = (packed: Promise<PackedSnapshot>) =>
     loadPyodide({
       indexURL: PYODIDE_DIR + path.sep,
-      ...packedRestoreOptions(
-        packed.then((p) => p.length),
+      ...packedRestoreOptions({
+        length: packed.then((p) => p.length),
         packed,
         createModule,
-      ),
-      _snapshotDeserializer: (ref: JsObjectRef) => deserializer(ref),
+        deserializer: engine.then((e) => e.snapshot.snapshotDeserializer(e.modules)),
+      }),
     });
-  let deserializer: (ref: JsObjectRef) => unknown = () => {
-    throw new Error('the engine is not loaded');
-  };
-  void engine.then((e) => (deserializer = e.snapshot.snapshotDeserializer(e.modules)));
   const cached = Promise.all([file, engine]).then(([f]) => readPacked(fs.readFileSync(f)));
-  cached.catch(() => undefined); // handled below, once loadPyodide gets to it
   try {
     return await restore(cached);
   } catch {

@@ -15,6 +15,7 @@
 // as the snapshot itself is tied to the pinned version.
 import type { PyodideConfig } from 'pyodide';
 import type { PackedSnapshot } from './snapshot_pages.mjs';
+import type { JsObjectRef } from './torch_snapshot.ts';
 
 /** pyodide.asm.mjs's default export, which loadPyodide takes as `createPyodideModule`. */
 export type CreatePyodideModule = NonNullable<PyodideConfig['createPyodideModule']>;
@@ -25,23 +26,40 @@ interface ModuleInternals {
   HEAP8: Int8Array;
 }
 
+/** What restoring a packed snapshot takes; each part may arrive at its own time. */
+export interface PackedRestore {
+  /** The image's length, which may come long before the rest (see below). */
+  length: Promise<number>;
+  packed: Promise<PackedSnapshot>;
+  /** pyodide.asm.mjs's factory, best already loading. */
+  createModule: Promise<CreatePyodideModule>;
+  /** Maps the snapshot's names of JS objects to this process's (snapshotDeserializer in torch_snapshot.ts). */
+  deserializer: Promise<(ref: JsObjectRef) => unknown>;
+}
+
 /**
- * loadPyodide options that restore `packed` (see the Note). `length`, the
- * image's length, may come long before the rest: the wasm is then compiled
- * while the snapshot downloads (loadPyodide compiles it only once it has what
- * it takes for the snapshot, and until then its download stalls unread).
- * `createModule` is best already loading.
+ * loadPyodide options that restore a packed snapshot (see the Note). With
+ * the length known early, the wasm is compiled while the snapshot downloads:
+ * loadPyodide compiles it only once it has what it takes for the snapshot,
+ * and until then the wasm's download stalls unread.
  */
-export function packedRestoreOptions(
-  length: Promise<number>,
-  packed: Promise<PackedSnapshot>,
-  createModule: Promise<CreatePyodideModule>,
-): { _loadSnapshot: Promise<Uint8Array>; createPyodideModule: CreatePyodideModule } {
+export function packedRestoreOptions(restore: PackedRestore): {
+  _loadSnapshot: Promise<Uint8Array>;
+  createPyodideModule: CreatePyodideModule;
+  _snapshotDeserializer: (ref: JsObjectRef) => unknown;
+} {
+  let deserialize: (ref: JsObjectRef) => unknown = () => {
+    throw new Error('the snapshot was restored before its deserializer arrived');
+  };
+  const loadSnapshot = restore.length.then((n) => new Uint8Array(n));
+  // loadPyodide meets each failure in its turn (and rejects); none is unhandled meanwhile.
+  for (const part of [loadSnapshot, ...Object.values(restore)]) (part as Promise<unknown>).catch(() => undefined);
   return {
-    _loadSnapshot: length.then((n) => new Uint8Array(n)),
+    _loadSnapshot: loadSnapshot,
     async createPyodideModule(settings) {
-      const module = await (await createModule)(settings);
-      const snapshot = await packed;
+      const module = await (await restore.createModule)(settings);
+      const [snapshot, deserializer] = await Promise.all([restore.packed, restore.deserializer]);
+      deserialize = deserializer;
       const internals = module as unknown as ModuleInternals;
       const restoreHeader = internals.API.restoreSnapshot;
       internals.API.restoreSnapshot = () => {
@@ -52,5 +70,6 @@ export function packedRestoreOptions(
       };
       return module;
     },
+    _snapshotDeserializer: (ref) => deserialize(ref),
   };
 }

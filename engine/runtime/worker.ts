@@ -28,7 +28,6 @@ import { packedRestoreOptions } from './snapshot_restore.ts';
 import type { Kernel } from './kernel_core.ts';
 import { PROTOCOL_VERSION, type KernelEvent, type KernelRequest } from './protocol.ts';
 import type { RuntimeIO } from './python_runtime.ts';
-import type { JsObjectRef } from './torch_snapshot.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -86,16 +85,15 @@ async function loadPython(kernelModules: Promise<KernelModules>): Promise<{ py: 
   const options = { indexURL: pyodideIndexURL(), stdLibURL: stdLibURL() };
   const download = downloadStartupSnapshot();
   const packed = checkedSnapshot(download.snapshot, kernelModules);
-  for (const p of [packed, download.length]) p.catch(() => undefined); // reported below, once loadPyodide gets to them
-  let deserialize: (ref: JsObjectRef) => unknown = () => {
-    throw new Error('the engine is not loaded');
-  };
-  void kernelModules.then((m) => (deserialize = m.snapshotDeserializer(m.modules)));
   try {
     const py = await loadPyodide({
       ...options,
-      ...packedRestoreOptions(download.length, packed, loadPyodideModuleFactory()),
-      _snapshotDeserializer: (ref: JsObjectRef) => deserialize(ref),
+      ...packedRestoreOptions({
+        length: download.length,
+        packed,
+        createModule: loadPyodideModuleFactory(),
+        deserializer: kernelModules.then((m) => m.snapshotDeserializer(m.modules)),
+      }),
     });
     return { py, fromSnapshot: true };
   } catch (error) {
