@@ -8,8 +8,11 @@ export function unpackPages(packed: Uint8Array): Uint8Array;
 export class PackedSnapshot {
   /** Unpacked length in bytes. */
   readonly length: number;
-  /** Writes bytes [from, length) into target from target[0], zeroing only what is not zero already. */
-  copyInto(target: Uint8Array, from?: number): void;
+  /**
+   * Writes bytes [from, length) into target from target[0], zeroing only what
+   * is not zero already; target[zeroFrom...] is known to be zero and not read.
+   */
+  copyInto(target: Uint8Array, from?: number, zeroFrom?: number): void;
   /** Bytes [start, end) as a new array. */
   slice(start: number, end: number): Uint8Array;
 }

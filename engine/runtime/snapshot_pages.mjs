@@ -142,17 +142,21 @@ export class PackedSnapshot {
    * target[0]). Bytes of zero pages are written only where the target is not
    * zero already: a fresh buffer or wasm memory is, and a page neither read
    * nor written costs nothing (each first write of a page is a page fault).
+   * Reading a page costs a fault too, so the caller may say where the target
+   * is known to be zero from (`zeroFrom`, an index into target): nothing of it
+   * from there on is read.
    * @param {Uint8Array} target
    * @param {number} [from]
+   * @param {number} [zeroFrom]
    */
-  copyInto(target, from = 0) {
+  copyInto(target, from = 0, zeroFrom = target.length) {
     for (const { at, bytes } of this.segments) {
       const skip = Math.max(0, from - at);
       if (skip < bytes.length) target.set(skip ? bytes.subarray(skip) : bytes, at + skip - from);
     }
     let gapStart = 0;
     for (const [start, end] of [...this.runs, [this.length, this.length]]) {
-      clearNonZero(target, Math.max(gapStart, from) - from, Math.max(start, from) - from);
+      clearNonZero(target, Math.max(gapStart, from) - from, Math.min(Math.max(start, from) - from, zeroFrom));
       gapStart = end;
     }
   }

@@ -76,6 +76,14 @@ describe('reading a snapshot as it downloads', () => {
     expect(snapshot.slice(P, 4 * P + 10)).toEqual(bytes.subarray(P, 4 * P + 10));
   });
 
+  it('neither reads nor clears the target from where the caller says it is zero', () => {
+    const target = new Uint8Array(bytes.length).fill(7);
+    read(P).copyInto(target, 0, 3 * P);
+    expect(target.subarray(0, 3 * P)).toEqual(bytes.subarray(0, 3 * P));
+    expect(target[3 * P]).toBe(7); // a zero page of the snapshot past zeroFrom: left as it was
+    expect(target.subarray(4 * P, 6 * P)).toEqual(bytes.subarray(4 * P, 6 * P)); // runs are written everywhere
+  });
+
   it('rejects cut-short downloads and extra bytes', () => {
     const short = packPages(sample(3 * P, [5, 2 * P]));
     const cut = createPackedReader();

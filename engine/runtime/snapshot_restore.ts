@@ -10,7 +10,11 @@
 // function gets only the image's header (it checks the magic number and the
 // build id and parses the state of Python's JS objects; with no memory after
 // the header it copies none), and the packed runs are written straight into
-// the wasm memory, zero pages left alone (PackedSnapshot.copyInto). Tied to
+// the wasm memory, zero pages left alone (PackedSnapshot.copyInto): where the
+// fresh module has written (below its heap's break: start-up allocates a few
+// MB) they are cleared if they are not zero, above it they are not even read,
+// since reading a fresh page faults too. That is about a third of the faults
+// of the plain restore, with the same bytes in memory. Tied to
 // Pyodide's snapshot layout (word 1 of the header: where the memory starts),
 // as the snapshot itself is tied to the pinned version.
 import type { PyodideConfig } from 'pyodide';
@@ -24,6 +28,15 @@ export type CreatePyodideModule = NonNullable<PyodideConfig['createPyodideModule
 interface ModuleInternals {
   API: { restoreSnapshot(image: Uint8Array): unknown };
   HEAP8: Int8Array;
+  /** Where the C heap's break is kept: the fresh module has written nothing above the break. */
+  _emscripten_get_sbrk_ptr?(): number;
+}
+
+/** Where the fresh module's memory is known to be all zero from: its heap's break (else nowhere). */
+function untouchedFrom(module: ModuleInternals): number {
+  const memory = module.HEAP8.buffer;
+  if (typeof module._emscripten_get_sbrk_ptr !== 'function') return memory.byteLength;
+  return Math.min(memory.byteLength, new Uint32Array(memory)[module._emscripten_get_sbrk_ptr() >>> 2]!);
 }
 
 /** What restoring a packed snapshot takes; each part may arrive at its own time. */
@@ -65,7 +78,7 @@ export function packedRestoreOptions(restore: PackedRestore): {
       internals.API.restoreSnapshot = () => {
         const memoryStart = new DataView(snapshot.slice(0, 8).buffer).getUint32(4, true);
         const state = restoreHeader(snapshot.slice(0, memoryStart));
-        snapshot.copyInto(new Uint8Array(internals.HEAP8.buffer), memoryStart);
+        snapshot.copyInto(new Uint8Array(internals.HEAP8.buffer), memoryStart, untouchedFrom(internals));
         return state;
       };
       return module;
