@@ -6,7 +6,8 @@
 // only; then a few non-square shapes. The variants run interleaved, round
 // after round, each keeping its best round, so that load from other processes
 // on a shared machine hits them alike.
-// Run with `node --experimental-wasm-relaxed-simd --import tsx bench/matmul.ts [rounds]`.
+// Run with `node --experimental-wasm-relaxed-simd --import tsx bench/matmul.ts [rounds] [sizes]`,
+// sizes comma-separated (default 256,512,1024).
 import { gemm, mat, setGemmSimd } from '../engine/kernels/gemm.ts';
 import { randn } from '../engine/ops/creation_random.ts';
 import { mm } from '../engine/ops/linalg.ts';
@@ -53,12 +54,13 @@ function f32Gemm(m: number, n: number, k: number, bT: boolean, simd: boolean): (
 
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 15);
+  const sizes = (process.argv[3] ?? '256,512,1024').split(',').map(Number);
   await initTfjs();
   await useTfjsBackend('wasm');
   const rate = (flops: number, ms: number) => (flops / ms / 1e6).toFixed(2).padStart(8);
   console.log(`GFLOP/s, 1 thread, best of ${rounds} interleaved rounds`);
   console.log('    n   mm() f32  TS f32   tfjs-wasm  +readback   mm / tfjs-wasm  mm / (tfjs-wasm + readback)');
-  for (const n of [256, 512, 1024]) {
+  for (const n of sizes) {
     const flops = 2 * n ** 3;
     const a = randn([n, n]), b = randn([n, n]);
     const [ours, ts, tf, tfRead] = interleavedBest([

@@ -181,6 +181,8 @@ export const SGEMM_CASES: readonly (readonly [string, () => void])[] = [
     check(2, 3, 1000, 'contiguous', 'transposed', 1, 303);
     check(129, 17, 513, 'strided', 'contiguous', 0, 304); // one row and one k step past a block
     check(3, 2100, 2100, 'transposed', 'contiguous', 1, 305); // packed B over its budget: columns in two blocks
+    check(140, 300, 520, 'strided', 'transposed', 1, 306); // columns in two passes over k, the second partial
+    check(20, 530, 300, 'transposed', 'contiguous', 0, 307); // three passes, A packed once for all of them
   }],
   ['gives bit-identical results whatever the layouts of A and B', () => {
     for (const [m, n, k] of [[7, 33, 257], [257, 17, 300], [130, 9, 513]] as const) {
