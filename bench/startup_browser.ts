@@ -2,7 +2,8 @@
 // (`import torch; print(torch.ones(2,3).sum())` queued at page load), in the
 // system's headless Chromium against a production build served like
 // `vite preview`.
-//   cold: a fresh browser profile (empty HTTP and code caches);
+//   cold: a fresh browser profile (empty HTTP and code caches), once the
+//         browser has finished starting up (see settled());
 //   warm: a second navigation in the same profile, after the first page has
 //         stayed open a few seconds as a reader's would: V8 writes the
 //         compiled Pyodide wasm to its code cache only once it has tiered up
@@ -60,6 +61,26 @@ function chromiumCpuMs(profileDir: string): number | null {
     }
   }
   return (ticks * 1000) / ticksPerSecond;
+}
+
+/**
+ * Waits until the Chromium of `profileDir` is idle (under 10% of a core over
+ * 250 ms; at most 10 s): a freshly launched browser spends a few seconds of
+ * CPU preloading its own UI (the omnibox popup's WebUI, ~400 requests), which
+ * would otherwise land in the middle of the first page's start-up. A user's
+ * browser has done that long before they open a page.
+ */
+async function settled(profileDir: string): Promise<void> {
+  const windowMs = 250;
+  const deadline = performance.now() + 10_000;
+  let before = chromiumCpuMs(profileDir);
+  if (before === null) return;
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = chromiumCpuMs(profileDir)!;
+    if (after - before < windowMs * 0.1) return;
+    before = after;
+  }
 }
 
 function median(values: number[]): number {
@@ -127,6 +148,7 @@ export async function measureBrowserStartup(options: BrowserStartupOptions = {})
       try {
         const page = context.pages()[0] ?? (await context.newPage());
         await page.goto('about:blank');
+        await settled(profile);
         await timed(profile, page, cold, coldCpu);
         await new Promise((resolve) => setTimeout(resolve, dwellMs));
         await timed(profile, page, warm, warmCpu);
@@ -139,6 +161,7 @@ export async function measureBrowserStartup(options: BrowserStartupOptions = {})
       try {
         const page = appContext.pages()[0] ?? (await appContext.newPage());
         await page.goto('about:blank');
+        await settled(appProfile);
         appReady.push(await appReadyMs(page, app.url));
       } finally {
         await appContext.close();
