@@ -3,7 +3,8 @@
 // a Python program with `import torch` backed by the engine, as `python3
 // program.py` would: stdout and stderr pass through unchanged, warnings print
 // as Python formats them, an uncaught exception prints CPython's traceback and
-// exits with status 1. GLASSGRAD_TIMING=1 prints start-up and run times.
+// exits with status 1. GLASSGRAD_TIMING=1 prints start-up and run times;
+// GLASSGRAD_FULL_TRACEBACK=1 keeps the engine's frames in tracebacks.
 // `glassgrad check LESSON.md [--verify]` runs a lesson's checks (lessons/check).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
   const t0 = performance.now();
   const runtime = await startNodeRuntime();
+  if (process.env.GLASSGRAD_FULL_TRACEBACK === '1') runtime.eval('import _glassgrad_runner\n_glassgrad_runner._FULL = True');
   const t1 = performance.now();
   const status = runtime.runMain(source, file, [file, ...args]);
   if (process.env.GLASSGRAD_TIMING === '1') {

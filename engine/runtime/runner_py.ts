@@ -17,7 +17,7 @@ import types
 # package's private plumbing (where PyTorch has C++). torch.nn, torch.optim... stay, as in PyTorch.
 _TORCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch") + os.sep
 _JS_SUFFIXES = (".ts", ".js", ".mjs", ".cjs")
-_FULL = os.environ.get("GLASSGRAD_FULL_TRACEBACK") == "1"
+_FULL = False  # every frame kept: set by the CLI under GLASSGRAD_FULL_TRACEBACK=1 (os.environ is Pyodide's, not the host's)
 
 
 def _register_source(source, filename):
