@@ -210,53 +210,53 @@ export function addRoundedRows(o: A, po: number, to: number, a: A, pa: number, t
   }
 }
 
-/** Math.fround(a + Math.fround(alpha * b)) */
+/** Math.fround(a + alpha * b), alpha already in float32 */
 export function addScaledRoundedRows(o: A, po: number, to: number, a: A, pa: number, ta: number, b: A, pb: number, tb: number, n: number, alpha: number): void {
   let i = 0;
   if (fromZero(po, to, pa, ta, pb, tb)) {
     for (; i + 4 <= n; i += 4) {
-      o[i] = Math.fround(a[i]! + Math.fround(alpha * b[i]!));
-      o[i + 1] = Math.fround(a[i + 1]! + Math.fround(alpha * b[i + 1]!));
-      o[i + 2] = Math.fround(a[i + 2]! + Math.fround(alpha * b[i + 2]!));
-      o[i + 3] = Math.fround(a[i + 3]! + Math.fround(alpha * b[i + 3]!));
+      o[i] = Math.fround(a[i]! + alpha * b[i]!);
+      o[i + 1] = Math.fround(a[i + 1]! + alpha * b[i + 1]!);
+      o[i + 2] = Math.fround(a[i + 2]! + alpha * b[i + 2]!);
+      o[i + 3] = Math.fround(a[i + 3]! + alpha * b[i + 3]!);
     }
-    for (; i < n; i++) o[i] = Math.fround(a[i]! + Math.fround(alpha * b[i]!));
+    for (; i < n; i++) o[i] = Math.fround(a[i]! + alpha * b[i]!);
   } else if (to === 1 && ta === 1 && tb === 0 && o.buffer !== b.buffer) {
     const y = b[pb]!;
     for (; i + 4 <= n; i += 4) {
-      o[po + i] = Math.fround(a[pa + i]! + Math.fround(alpha * y));
-      o[po + i + 1] = Math.fround(a[pa + i + 1]! + Math.fround(alpha * y));
-      o[po + i + 2] = Math.fround(a[pa + i + 2]! + Math.fround(alpha * y));
-      o[po + i + 3] = Math.fround(a[pa + i + 3]! + Math.fround(alpha * y));
+      o[po + i] = Math.fround(a[pa + i]! + alpha * y);
+      o[po + i + 1] = Math.fround(a[pa + i + 1]! + alpha * y);
+      o[po + i + 2] = Math.fround(a[pa + i + 2]! + alpha * y);
+      o[po + i + 3] = Math.fround(a[pa + i + 3]! + alpha * y);
     }
-    for (; i < n; i++) o[po + i] = Math.fround(a[pa + i]! + Math.fround(alpha * y));
+    for (; i < n; i++) o[po + i] = Math.fround(a[pa + i]! + alpha * y);
   } else {
-    for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = Math.fround(a[pa]! + Math.fround(alpha * b[pb]!));
+    for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = Math.fround(a[pa]! + alpha * b[pb]!);
   }
 }
 
-/** Math.fround(a - Math.fround(alpha * b)) */
+/** Math.fround(a - alpha * b), alpha already in float32 */
 export function subScaledRoundedRows(o: A, po: number, to: number, a: A, pa: number, ta: number, b: A, pb: number, tb: number, n: number, alpha: number): void {
   let i = 0;
   if (fromZero(po, to, pa, ta, pb, tb)) {
     for (; i + 4 <= n; i += 4) {
-      o[i] = Math.fround(a[i]! - Math.fround(alpha * b[i]!));
-      o[i + 1] = Math.fround(a[i + 1]! - Math.fround(alpha * b[i + 1]!));
-      o[i + 2] = Math.fround(a[i + 2]! - Math.fround(alpha * b[i + 2]!));
-      o[i + 3] = Math.fround(a[i + 3]! - Math.fround(alpha * b[i + 3]!));
+      o[i] = Math.fround(a[i]! - alpha * b[i]!);
+      o[i + 1] = Math.fround(a[i + 1]! - alpha * b[i + 1]!);
+      o[i + 2] = Math.fround(a[i + 2]! - alpha * b[i + 2]!);
+      o[i + 3] = Math.fround(a[i + 3]! - alpha * b[i + 3]!);
     }
-    for (; i < n; i++) o[i] = Math.fround(a[i]! - Math.fround(alpha * b[i]!));
+    for (; i < n; i++) o[i] = Math.fround(a[i]! - alpha * b[i]!);
   } else if (to === 1 && ta === 1 && tb === 0 && o.buffer !== b.buffer) {
     const y = b[pb]!;
     for (; i + 4 <= n; i += 4) {
-      o[po + i] = Math.fround(a[pa + i]! - Math.fround(alpha * y));
-      o[po + i + 1] = Math.fround(a[pa + i + 1]! - Math.fround(alpha * y));
-      o[po + i + 2] = Math.fround(a[pa + i + 2]! - Math.fround(alpha * y));
-      o[po + i + 3] = Math.fround(a[pa + i + 3]! - Math.fround(alpha * y));
+      o[po + i] = Math.fround(a[pa + i]! - alpha * y);
+      o[po + i + 1] = Math.fround(a[pa + i + 1]! - alpha * y);
+      o[po + i + 2] = Math.fround(a[pa + i + 2]! - alpha * y);
+      o[po + i + 3] = Math.fround(a[pa + i + 3]! - alpha * y);
     }
-    for (; i < n; i++) o[po + i] = Math.fround(a[pa + i]! - Math.fround(alpha * y));
+    for (; i < n; i++) o[po + i] = Math.fround(a[pa + i]! - alpha * y);
   } else {
-    for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = Math.fround(a[pa]! - Math.fround(alpha * b[pb]!));
+    for (; i < n; i++, po += to, pa += ta, pb += tb) o[po] = Math.fround(a[pa]! - alpha * b[pb]!);
   }
 }
 

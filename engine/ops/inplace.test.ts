@@ -8,7 +8,7 @@ import { runBackward } from '../autograd/backward.ts';
 import { noGrad, restoreGradMode, setInferenceMode } from '../autograd/grad_mode.ts';
 import { setWarningSink } from '../errors/errors.ts';
 import { ones, tensor, zeros } from './creation.ts';
-import { mul } from './pointwise_binary.ts';
+import { add, mul, sub } from './pointwise_binary.ts';
 import { unary } from './pointwise_unary.ts';
 import { view } from './layout_views.ts';
 import {
@@ -453,5 +453,27 @@ describe('scopes and listeners', () => {
       mul_(y, 3);
       expect(seen).toEqual(['MulBackward0 -> AddBackward0']);
     });
+  });
+});
+
+describe('add and sub with alpha round as PyTorch does (one fused multiply-add)', () => {
+  // Values from PyTorch (1.13 and 2.x): torch.add(x, y, alpha=0.1) in float32, alpha=0.3 in float64.
+  // Rounding alpha * y first, or using alpha unrounded, each gives another last bit.
+  const xs = [-0.8866979479789734, -0.741220235824585];
+  const ys = [-1.564854383468628, 6.333593368530273];
+  const expected = [-1.043183445930481, -0.10786089301109314];
+
+  it('float32, out of place and in place alike', () => {
+    const y = tensor(ys, { dtype: 'float32' });
+    expect(add(tensor(xs, { dtype: 'float32' }), y, 0.1).toArray()).toEqual(expected);
+    expect(add_(tensor(xs, { dtype: 'float32' }), y, 0.1).toArray()).toEqual(expected);
+    expect(sub(tensor(xs, { dtype: 'float32' }), y, -0.1).toArray()).toEqual(expected);
+    expect(sub_(tensor(xs, { dtype: 'float32' }), y, -0.1).toArray()).toEqual(expected);
+  });
+
+  it('float64', () => {
+    const y = tensor([6.857591744135767], { dtype: 'float64' });
+    expect(add(tensor([-2.9990969714025812], { dtype: 'float64' }), y, 0.3).toArray()).toEqual([-0.941819448161851]);
+    expect(add_(tensor([-2.9990969714025812], { dtype: 'float64' }), y, 0.3).toArray()).toEqual([-0.941819448161851]);
   });
 });

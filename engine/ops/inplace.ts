@@ -39,7 +39,7 @@ import {
   asBound, boundIn, clampMaxOp, clampMaxTensorOp, clampMinOp, clampMinTensorOp, clampOp, clampScalarDtype, clampTensorOp,
   clampValue, isTensorClamp, withTensorBounds, type Bound,
 } from './clamp.ts';
-import { add, addScaledValues, addValues, div, divValues, mul, mulValues, pow, sub, subScaledValues, where } from './pointwise_binary.ts';
+import { add, addValues, div, divValues, mul, mulValues, pow, scaledArithmetic, sub, where } from './pointwise_binary.ts';
 import { unary } from './pointwise_unary.ts';
 import { promote, reduceGrad, withTensors, type TensorOrScalar } from './util.ts';
 
@@ -294,8 +294,9 @@ function roundsEachStep(dtype: DType): boolean {
 // their fast rows (Note [Fast elementwise rows]); other dtypes use the table
 // ops' own (addValues, ...), since there each step is exact in double.
 const addRounded = fastBinary((d: number, v: number) => Math.fround(d + v), addRoundedRows);
-const addScaledRounded = fastBinary((d: number, v: number, alpha: number) => Math.fround(d + Math.fround(alpha * v)), addScaledRoundedRows);
-const subScaledRounded = fastBinary((d: number, v: number, alpha: number) => Math.fround(d - Math.fround(alpha * v)), subScaledRoundedRows);
+// With alpha, one rounding (alpha already in float32: scaledArithmetic).
+const addScaledRounded = fastBinary((d: number, v: number, alpha: number) => Math.fround(d + alpha * v), addScaledRoundedRows);
+const subScaledRounded = fastBinary((d: number, v: number, alpha: number) => Math.fround(d - alpha * v), subScaledRoundedRows);
 const mulRounded = fastBinary((d: number, v: number) => Math.fround(d * v), mulRoundedRows);
 const divRounded = fastBinary((d: number, v: number) => Math.fround(d / v), divRoundedRows);
 
@@ -358,11 +359,12 @@ export function add_(self: Tensor, other: TensorOrScalar, alpha = 1): Tensor {
   return withTensors([other], ([o]) => {
     const dtype = promote(self, o!);
     const rounds = roundsEachStep(dtype);
-    const f = alpha === 1 ? (rounds ? addRounded : addValues) : rounds ? addScaledRounded : addScaledValues;
+    const scaled = scaledArithmetic(dtype, alpha, false);
+    const f = alpha === 1 ? (rounds ? addRounded : addValues) : rounds ? addScaledRounded : scaled.f;
     return applyInPlace({
       name: 'add_', self, others: [o!], resultDtype: dtype,
       compute: (s) => add(s, o!, alpha),
-      direct: () => directBinary(self, o!, dtype, f, alpha),
+      direct: () => directBinary(self, o!, dtype, f, scaled.alpha),
     });
   });
 }
@@ -372,12 +374,13 @@ declare('sub_', { signature: 'sub_(other, *, alpha=1)', doc: 'self -= alpha * ot
 export function sub_(self: Tensor, other: TensorOrScalar, alpha = 1): Tensor {
   return withTensors([other], ([o]) => {
     const dtype = promote(self, o!);
-    const f = roundsEachStep(dtype) ? subScaledRounded : subScaledValues;
+    const scaled = scaledArithmetic(dtype, alpha, true);
+    const f = roundsEachStep(dtype) ? subScaledRounded : scaled.f;
     return applyInPlace({
       name: 'sub_', self, others: [o!], resultDtype: dtype,
       compute: (s) => sub(s, o!, alpha),
       // bool - bool raises from the table's forward.
-      direct: dtype === 'bool' ? undefined : () => directBinary(self, o!, dtype, f, alpha),
+      direct: dtype === 'bool' ? undefined : () => directBinary(self, o!, dtype, f, scaled.alpha),
     });
   });
 }

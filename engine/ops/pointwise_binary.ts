@@ -3,6 +3,7 @@ import { castValue, getDefaultDtype, isFloating, isIntegral, type DType } from '
 import { Tensor } from '../core/tensor.ts';
 import { mapBinary, mapTernary, mapUnary } from '../kernels/elementwise.ts';
 import { fastBinary, fastTernary, fastUnary, type BinaryScalar } from '../kernels/elementwise_fast.ts';
+import { fusedMultiplyAdd } from '../kernels/fused_multiply_add.ts';
 import { whereRows } from '../kernels/elementwise_rows.ts';
 import { powRows } from '../kernels/elementwise_rows_math.ts';
 import { addRows, addScaledRows, divRows, mulRows, subScaledRows } from '../kernels/elementwise_rows_binary.ts';
@@ -50,6 +51,23 @@ function wrapInt(dtype: DType, f: BinaryScalar): BinaryScalar {
 export const addValues = fastBinary((x: number, y: number) => x + y, addRows);
 export const addScaledValues = fastBinary((x: number, y: number, alpha: number) => x + alpha * y, addScaledRows);
 export const subScaledValues = fastBinary((x: number, y: number, alpha: number) => x - alpha * y, subScaledRows);
+const addScaledFused = (x: number, y: number, alpha: number) => fusedMultiplyAdd(alpha, y, x);
+const subScaledFused = (x: number, y: number, alpha: number) => fusedMultiplyAdd(-alpha, y, x);
+
+/**
+ * The function and parameter for x + alpha * y (x - alpha * y when
+ * `subtract`) in `dtype`. PyTorch's kernels compute it as one fused
+ * multiply-add in the computation type, alpha converted to that type first:
+ * for float32 (and the half types, computed in float) the product of two
+ * float32 values is exact in a double, so the plain expression with alpha
+ * rounded to float32 rounds as the fused one does; float64 needs the fused
+ * multiply-add itself; integers are exact.
+ */
+export function scaledArithmetic(dtype: DType, alpha: number, subtract: boolean): { f: BinaryScalar; alpha: number } {
+  if (dtype === 'float64' && alpha !== 1) return { f: subtract ? subScaledFused : addScaledFused, alpha };
+  const f = subtract ? subScaledValues : addScaledValues;
+  return { f, alpha: isFloating(dtype) ? Math.fround(alpha) : alpha };
+}
 export const mulValues = fastBinary((x: number, y: number) => x * y, mulRows);
 export const divValues = fastBinary((x: number, y: number) => x / y, divRows);
 /** x ** exponent for pow by a number; the exponent is the loops' parameter. */
@@ -64,7 +82,9 @@ export const addOp = defineOp<Alpha>({
   example: 'torch.add(torch.tensor([1., 2.]), torch.tensor([3., 4.]), alpha=2)',
   forward: ([a, b], { alpha }) => {
     const dtype = promote(a!, b!);
-    return { out: mapBinary(a!, b!, dtype, wrapInt(dtype, alpha === 1 ? addValues : addScaledValues), alpha) };
+    if (alpha === 1) return { out: mapBinary(a!, b!, dtype, wrapInt(dtype, addValues)) };
+    const scaled = scaledArithmetic(dtype, alpha, false);
+    return { out: mapBinary(a!, b!, dtype, wrapInt(dtype, scaled.f), scaled.alpha) };
   },
   backward: (ctx, [g]) => [
     ctx.needsGrad(0) ? reduceGrad(g!, ctx.inputs[0]!) : null,
@@ -84,7 +104,8 @@ export const subOp = defineOp<Alpha>({
     if (dtype === 'bool') {
       throw runtimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
     }
-    return { out: mapBinary(a!, b!, dtype, wrapInt(dtype, subScaledValues), alpha) };
+    const scaled = scaledArithmetic(dtype, alpha, true);
+    return { out: mapBinary(a!, b!, dtype, wrapInt(dtype, scaled.f), scaled.alpha) };
   },
   backward: (ctx, [g]) => [
     ctx.needsGrad(0) ? reduceGrad(g!, ctx.inputs[0]!) : null,
