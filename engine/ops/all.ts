@@ -5,6 +5,7 @@
 // (test/gradcheck/gradcheck.test.ts fails otherwise).
 import './pointwise_unary.ts';
 import './pointwise_binary.ts';
+import './pointwise_ternary.ts';
 import './clamp.ts';
 import './creation_random.ts';
 import './compare.ts';

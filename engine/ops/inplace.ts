@@ -40,6 +40,7 @@ import {
   clampValue, isTensorClamp, withTensorBounds, type Bound,
 } from './clamp.ts';
 import { add, addValues, div, divValues, mul, mulValues, pow, scaledArithmetic, sub, where } from './pointwise_binary.ts';
+import { addcdiv, addcmul } from './pointwise_ternary.ts';
 import { unary } from './pointwise_unary.ts';
 import { promote, reduceGrad, withTensors, type TensorOrScalar } from './util.ts';
 
@@ -383,6 +384,22 @@ export function sub_(self: Tensor, other: TensorOrScalar, alpha = 1): Tensor {
       direct: dtype === 'bool' ? undefined : () => directBinary(self, o!, dtype, f, scaled.alpha),
     });
   });
+}
+
+declare('addcmul_', { signature: 'addcmul_(tensor1, tensor2, *, value=1)', doc: 'self += value * tensor1 * tensor2, in place.', example: 'x = torch.zeros(2); x.addcmul_(torch.ones(2), torch.ones(2), value=3)' });
+/** self.addcmul_(tensor1, tensor2, value=1). */
+export function addcmul_(self: Tensor, tensor1: TensorOrScalar, tensor2: TensorOrScalar, value = 1): Tensor {
+  return withTensors([tensor1, tensor2], ([a, b]) =>
+    applyInPlace({ name: 'addcmul_', self, others: [a!, b!], resultDtype: promote(self, a!, b!), compute: (s) => addcmul(s, a!, b!, value) }),
+  );
+}
+
+declare('addcdiv_', { signature: 'addcdiv_(tensor1, tensor2, *, value=1)', doc: 'self += value * tensor1 / tensor2, in place.', example: 'x = torch.zeros(2); x.addcdiv_(torch.ones(2), torch.full((2,), 4.), value=2)' });
+/** self.addcdiv_(tensor1, tensor2, value=1). */
+export function addcdiv_(self: Tensor, tensor1: TensorOrScalar, tensor2: TensorOrScalar, value = 1): Tensor {
+  return withTensors([tensor1, tensor2], ([a, b]) =>
+    applyInPlace({ name: 'addcdiv_', self, others: [a!, b!], resultDtype: promote(self, a!, b!), compute: (s) => addcdiv(s, a!, b!, value) }),
+  );
 }
 
 declare('mul_', { signature: 'mul_(other)', doc: 'self *= other, in place.', example: 'x = torch.ones(3); x.mul_(2)' });

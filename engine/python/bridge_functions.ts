@@ -31,6 +31,7 @@ import * as nnNorm from '../ops/nn_norm.ts';
 import * as nnPad from '../ops/nn_pad.ts';
 import * as indexing from '../ops/indexing.ts';
 import * as pointwiseBinary from '../ops/pointwise_binary.ts';
+import * as pointwiseTernary from '../ops/pointwise_ternary.ts';
 import * as pointwiseUnary from '../ops/pointwise_unary.ts';
 import * as pool from '../ops/pool.ts';
 import * as reduce from '../ops/reduce.ts';
@@ -59,6 +60,7 @@ const MODULES: Record<string, unknown>[] = [
   reduceStats,
   pointwiseBinary,
   pointwiseUnary,
+  pointwiseTernary,
   compare,
   clamp,
   inplace,

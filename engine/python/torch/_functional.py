@@ -244,12 +244,14 @@ def lerp(input, end, weight):
     return input + weight * (end - input)
 
 
-def addcmul(input, tensor1, tensor2, *, value=1):
-    return input + value * tensor1 * tensor2
+def addcmul(input, tensor1, tensor2, *, value=1, out=None):
+    _no_out(out)
+    return fn("addcmul", input, tensor1, tensor2, value)
 
 
-def addcdiv(input, tensor1, tensor2, *, value=1):
-    return input + value * tensor1 / tensor2
+def addcdiv(input, tensor1, tensor2, *, value=1, out=None):
+    _no_out(out)
+    return fn("addcdiv", input, tensor1, tensor2, value)
 
 
 from ._layout import *  # noqa: E402,F401,F403  (the rest of torch.*, split by topic)

@@ -317,6 +317,22 @@ def clamp_max_(self, max):  # noqa: A002
     return _run("clampMax_", self, max)
 
 
+def _pointwise_inplace(name):
+    def method(self, tensor1, tensor2, *, value=1):
+        for position, (arg, t) in enumerate((("tensor1", tensor1), ("tensor2", tensor2)), 1):
+            if not isinstance(t, Tensor):
+                raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not {type(t).__name__}")
+        E.fn(name, self._h, tensor1._h, tensor2._h, value)
+        return self
+
+    method.__name__ = name
+    return method
+
+
+addcmul_ = _pointwise_inplace("addcmul_")
+addcdiv_ = _pointwise_inplace("addcdiv_")
+
+
 def copy_(self, src, non_blocking=False):
     if not isinstance(src, Tensor):
         raise TypeError(f"copy_(): argument 'src' (position 1) must be Tensor, not {type(src).__name__}")
@@ -354,8 +370,8 @@ def _unary_inplace(name):
     return method
 
 
-for _f in (add_, sub_, mul_, div_, pow_, clamp_, clamp_min_, clamp_max_, copy_, fill_, zero_, masked_fill_,
-           masked_fill):
+for _f in (add_, sub_, mul_, div_, pow_, addcmul_, addcdiv_, clamp_, clamp_min_, clamp_max_, copy_, fill_, zero_,
+           masked_fill_, masked_fill):
     setattr(Tensor, _f.__name__, _f)
 Tensor.clip_ = clamp_
 Tensor.true_divide_ = div_
