@@ -40,7 +40,7 @@ import {
   clampValue, isTensorClamp, withTensorBounds, type Bound,
 } from './clamp.ts';
 import { add, addValues, div, divValues, mul, mulValues, pow, scaledArithmetic, sub, where } from './pointwise_binary.ts';
-import { addcdiv, addcmul } from './pointwise_ternary.ts';
+import { addcdiv, addcmul, lerp } from './pointwise_ternary.ts';
 import { unary } from './pointwise_unary.ts';
 import { promote, reduceGrad, withTensors, type TensorOrScalar } from './util.ts';
 
@@ -399,6 +399,14 @@ declare('addcdiv_', { signature: 'addcdiv_(tensor1, tensor2, *, value=1)', doc: 
 export function addcdiv_(self: Tensor, tensor1: TensorOrScalar, tensor2: TensorOrScalar, value = 1): Tensor {
   return withTensors([tensor1, tensor2], ([a, b]) =>
     applyInPlace({ name: 'addcdiv_', self, others: [a!, b!], resultDtype: promote(self, a!, b!), compute: (s) => addcdiv(s, a!, b!, value) }),
+  );
+}
+
+declare('lerp_', { signature: 'lerp_(end, weight)', doc: 'self += weight * (end - self), in place.', example: 'x = torch.zeros(2); x.lerp_(torch.ones(2), 0.5)' });
+/** self.lerp_(end, weight): a number or a tensor weight. */
+export function lerp_(self: Tensor, end: TensorOrScalar, weight: TensorOrScalar): Tensor {
+  return withTensors([end, weight], ([e, w]) =>
+    applyInPlace({ name: 'lerp_', self, others: [e!, w!], resultDtype: promote(self, e!), compute: (s) => lerp(s, e!, w!) }),
   );
 }
 

@@ -240,8 +240,9 @@ def clamp_max(input, max):  # noqa: A002
 clip = clamp
 
 
-def lerp(input, end, weight):
-    return input + weight * (end - input)
+def lerp(input, end, weight, *, out=None):
+    _no_out(out)
+    return fn("lerp", input, end, weight)
 
 
 def addcmul(input, tensor1, tensor2, *, value=1, out=None):

@@ -329,6 +329,11 @@ def _pointwise_inplace(name):
     return method
 
 
+def lerp_(self, end, weight):
+    E.fn("lerp_", self._h, end._h if isinstance(end, Tensor) else end, weight._h if isinstance(weight, Tensor) else weight)
+    return self
+
+
 addcmul_ = _pointwise_inplace("addcmul_")
 addcdiv_ = _pointwise_inplace("addcdiv_")
 
@@ -370,7 +375,7 @@ def _unary_inplace(name):
     return method
 
 
-for _f in (add_, sub_, mul_, div_, pow_, addcmul_, addcdiv_, clamp_, clamp_min_, clamp_max_, copy_, fill_, zero_,
+for _f in (add_, sub_, mul_, div_, pow_, addcmul_, addcdiv_, lerp_, clamp_, clamp_min_, clamp_max_, copy_, fill_, zero_,
            masked_fill_, masked_fill):
     setattr(Tensor, _f.__name__, _f)
 Tensor.clip_ = clamp_
