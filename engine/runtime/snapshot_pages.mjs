@@ -64,13 +64,14 @@ export function createPackedReader() {
   let run = 0;
   let at = 0; // where the next data byte goes
 
-  /** @returns {number} header bytes used, or 0 while incomplete */
-  function parseHeader() {
-    const words = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  /** @param {Uint8Array} bytes the file's first bytes @returns {number} header bytes used, or 0 while incomplete */
+  function parseHeader(bytes) {
+    if (bytes.length < 12) return 0;
+    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (words.getUint32(0, true) !== MAGIC) throw new Error('not a packed memory snapshot');
     const runCount = words.getUint32(8, true);
     const headerBytes = 12 + 8 * runCount;
-    if (head.length < headerBytes) return 0;
+    if (bytes.length < headerBytes) return 0;
     length = words.getUint32(4, true);
     for (let i = 0; i < runCount; i++) {
       const start = words.getUint32(12 + 8 * i, true) * PAGE_BYTES;
@@ -85,14 +86,19 @@ export function createPackedReader() {
   /** @param {Uint8Array} piece */
   function push(piece) {
     if (length < 0) {
-      const joined = new Uint8Array(head.length + piece.length);
-      joined.set(head);
-      joined.set(piece, head.length);
-      head = joined;
-      if (head.length < 12) return;
-      const used = parseHeader();
-      if (length < 0) return;
-      piece = head.subarray(used);
+      // Only a header cut across pieces is copied: the data stays in the pieces it came in.
+      let bytes = piece;
+      if (head.length > 0) {
+        bytes = new Uint8Array(head.length + piece.length);
+        bytes.set(head);
+        bytes.set(piece, head.length);
+      }
+      const used = parseHeader(bytes);
+      if (length < 0) {
+        head = bytes.slice();
+        return;
+      }
+      piece = bytes.subarray(used);
       head = new Uint8Array(0);
     }
     let from = 0;
